@@ -1,0 +1,80 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
+namespace SipCube.Sip.Message;
+
+/// <summary>Serializes a <see cref="SipMessage"/> to bytes.</summary>
+/// <remarks>
+/// RFC 3261 §7: known headers are written with their canonical long names; Content-Length is always
+/// written last from the actual body length (§20.14: it MUST be present on streams, and a stale value
+/// from a parsed message must never leak into a rewritten one).
+/// </remarks>
+public static class SipMessageWriter
+{
+    private static readonly byte[] Crlf = "\r\n"u8.ToArray();
+
+    /// <summary>Writes the message into <paramref name="writer"/>.</summary>
+    public static void Write(SipMessage message, IBufferWriter<byte> writer)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(writer);
+        if (message.IsRequest)
+        {
+            WriteAscii(writer, message.Method!);
+            WriteAscii(writer, " ");
+            WriteUtf8(writer, message.RequestUri!);
+            WriteAscii(writer, " SIP/2.0\r\n");
+        }
+        else
+        {
+            WriteAscii(writer, "SIP/2.0 ");
+            WriteAscii(writer, message.StatusCode.ToString("000", CultureInfo.InvariantCulture));
+            WriteAscii(writer, " ");
+            WriteUtf8(writer, message.ReasonPhrase ?? string.Empty);
+            writer.Write(Crlf);
+        }
+
+        foreach (var header in message.Headers)
+        {
+            if (header.Kind == SipHeaderKind.ContentLength)
+            {
+                continue;
+            }
+
+            WriteAscii(writer, header.Name);
+            WriteAscii(writer, ": ");
+            writer.Write(header.RawValue.Span);
+            writer.Write(Crlf);
+        }
+
+        WriteAscii(writer, "Content-Length: ");
+        WriteAscii(writer, message.Body.Length.ToString(CultureInfo.InvariantCulture));
+        WriteAscii(writer, "\r\n\r\n");
+        writer.Write(message.Body.Span);
+    }
+
+    /// <summary>Serializes to a new array.</summary>
+    public static byte[] ToArray(SipMessage message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        Write(message, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Serializes to a string (for logs and tests).</summary>
+    public static string ToText(SipMessage message) => Encoding.UTF8.GetString(ToArray(message));
+
+    private static void WriteAscii(IBufferWriter<byte> writer, string text)
+    {
+        var span = writer.GetSpan(text.Length);
+        var written = Encoding.ASCII.GetBytes(text, span);
+        writer.Advance(written);
+    }
+
+    private static void WriteUtf8(IBufferWriter<byte> writer, string text)
+    {
+        var span = writer.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+        writer.Advance(Encoding.UTF8.GetBytes(text, span));
+    }
+}

@@ -1,0 +1,88 @@
+using SipCube.Sip.Message;
+
+namespace SipCube.Sip.Parsing;
+
+/// <summary>The checks a UAS makes before it may answer anything but 400.</summary>
+/// <remarks>
+/// RFC 3261 §8.1.1 (mandatory To, From, CSeq, Call-ID, Max-Forwards, Via), §8.2 and §16.3 (CSeq method
+/// matches the request method: RFC 4475 §3.1.2.14 mismatch01), §7.3.1 (single-valued headers appear
+/// once: §3.1.2.12 multi01). Max-Forwards is not required, so RFC 2543 requests (§3.1.3.1 inv2543) pass.
+/// </remarks>
+public static class SipMessageValidator
+{
+    private static readonly SipHeaderKind[] Required = [SipHeaderKind.Via, SipHeaderKind.From, SipHeaderKind.To, SipHeaderKind.CallId, SipHeaderKind.CSeq];
+
+    /// <summary>Returns None when the message may be processed, else the first problem found.</summary>
+    public static SipParseError Validate(SipMessage message, out int headerIndex)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        headerIndex = 0;
+        Span<int> counts = stackalloc int[(int)SipHeaderKind.ReferTo + 1];
+        for (var i = 0; i < message.Headers.Count; i++)
+        {
+            var kind = message.Headers[i].Kind;
+            if (++counts[(int)kind] > 1 && SipHeaderNames.IsSingleValued(kind))
+            {
+                headerIndex = i;
+                return SipParseError.DuplicateHeader;
+            }
+        }
+
+        foreach (var kind in Required)
+        {
+            if (counts[(int)kind] == 0)
+            {
+                return SipParseError.MissingHeader;
+            }
+        }
+
+        return ValidateValues(message);
+    }
+
+    private static SipParseError ValidateValues(SipMessage message)
+    {
+        foreach (var via in message.GetAll(SipHeaderKind.Via))
+        {
+            if (!ViaHeader.TryParse(via, out _))
+            {
+                return SipParseError.InvalidVia;
+            }
+        }
+
+        if (!CSeqHeader.TryParse(message.Get(SipHeaderKind.CSeq), out var cseq))
+        {
+            return SipParseError.InvalidCSeq;
+        }
+
+        if (message.IsRequest && cseq.Method != message.Method)
+        {
+            return SipParseError.CSeqMethodMismatch;
+        }
+
+        if (!NameAddress.TryParse(message.Get(SipHeaderKind.From), out _) || !NameAddress.TryParse(message.Get(SipHeaderKind.To), out _))
+        {
+            return SipParseError.InvalidFromOrTo;
+        }
+
+        var maxForwards = message.Get(SipHeaderKind.MaxForwards);
+        if (maxForwards is not null && (maxForwards.Length is 0 or > 9 || !maxForwards.All(char.IsAsciiDigit)))
+        {
+            return SipParseError.InvalidMaxForwards;
+        }
+
+        if (string.IsNullOrWhiteSpace(message.CallId))
+        {
+            return SipParseError.MissingHeader;
+        }
+
+        foreach (var contact in message.GetAll(SipHeaderKind.Contact))
+        {
+            if (contact != "*" && !NameAddress.TryParse(contact, out _))
+            {
+                return SipParseError.InvalidContact;
+            }
+        }
+
+        return SipParseError.None;
+    }
+}
