@@ -5,7 +5,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
-apt_packages=(sip-tester baresip-core chromium chromium-driver sox espeak-ng tshark libopus0 libbcg729-0 iproute2 util-linux)
+apt_packages=(sip-tester baresip-core chromium chromium-driver sox espeak-ng tshark libopus0 libbcg729-0 iproute2 util-linux curl jq)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

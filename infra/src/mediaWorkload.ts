@@ -6,6 +6,7 @@ import { nodeHttpPort, sipTlsPort } from "./config";
 import { DeploymentContext } from "./context";
 import { SecretNames, Vault } from "./keyVault";
 import { mediaPorts } from "./ports";
+import { MediaNetwork } from "./network";
 import { Bus } from "./serviceBus";
 import { ControlPlaneStorage } from "./storage";
 
@@ -33,6 +34,7 @@ export function deployMediaNodes(
   kv: Vault,
   bus: Bus,
   st: ControlPlaneStorage,
+  net: MediaNetwork,
 ): MediaWorkload {
   const c = ctx.config;
   const creds = containerservice.listManagedClusterAdminCredentialsOutput({
@@ -96,7 +98,9 @@ export function deployMediaNodes(
 
   const image = pulumi.interpolate`${aks.registry.loginServer}/${mediaImageRepository}:${c.mediaNodeImageTag}`;
   const plainEnv: k8s.types.input.core.v1.EnvVar[] = [
+    // The entrypoint asks the instance metadata service for the node's public IP and picks the one in the prefix.
     { name: "SIPCUBE_PUBLIC_IP_SOURCE", value: "azure-imds" },
+    { name: "SIPCUBE_PUBLIC_IP_PREFIX", value: net.publicIpPrefix.ipPrefix.apply((p) => p ?? "") },
     { name: "SipCube__NodeName", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } },
     { name: "SipCube__DataDirectory", value: "/var/lib/sipcube" },
     { name: "SipCube__Rtp__PortMin", value: `${c.rtpPortMin}` },

@@ -46,7 +46,7 @@ export function createSipCube(config: StackConfig): SipCubeOutputs {
   const net = createNetwork(ctx);
   const aks = createCluster(ctx, net, monitoring);
   grantMediaAccess(aks, kv, bus, st, monitoring);
-  const media = deployMediaNodes(ctx, aks, kv, bus, st);
+  const media = deployMediaNodes(ctx, aks, kv, bus, st, net);
   const alerts = createAlerts(ctx, monitoring, aks);
 
   return {

@@ -121,6 +121,7 @@ test("the DaemonSet's environment carries the RTP range, identity-based endpoint
   assert.equal(value("SipCube__Rtp__PortMax"), "17999");
   assert.equal(value("SipCube__ConnectyCube__ApplicationId"), "8123");
   assert.equal(value("SIPCUBE_PUBLIC_IP_SOURCE"), "azure-imds");
+  assert.equal(value("SIPCUBE_PUBLIC_IP_PREFIX"), testIpPrefix(29));
   assert.equal(value("AZURE_CLIENT_ID"), "kubelet-client");
   assert.match(value("SipCube__ServiceBus__FullyQualifiedNamespace") ?? "", /\.servicebus\.windows\.net$/);
   const authKey = env.find((e) => e.name === "SipCube__ConnectyCube__AuthKey");
