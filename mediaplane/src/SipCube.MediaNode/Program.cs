@@ -1,8 +1,13 @@
+using SipCube.MediaNode.Hosting;
+
+// Composition root of the single box: one line per area (STYLE.md §2.4). Append new areas below.
 var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.UseUrls("http://127.0.0.1:7071");
+builder.AddNodeHosting();
+builder.AddControlPlane();
+
 var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
-app.MapGet("/health/ready", () => Results.Ok(new { status = "ready" }));
+app.MapNodeEndpoints();
+app.MapControlPlane();
 app.Run();
 
 /// <summary>Entry point type, visible to WebApplicationFactory in tests.</summary>

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
+
+namespace SipCube.MediaNode.Hosting;
+
+/// <summary>
+/// The node's HTTP surface: one loopback port (127.0.0.1:7071 unless <c>urls</c> is configured), liveness and
+/// readiness probes, Prometheus <c>/metrics</c> for every <c>SipCube.*</c> meter, and a bounded graceful shutdown.
+/// </summary>
+/// <remarks>Readiness = every health check tagged <see cref="ReadyTag"/>; other areas add theirs with that tag.</remarks>
+internal static class NodeHostingExtensions
+{
+    public const string ReadyTag = "ready";
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    public static WebApplicationBuilder AddNodeHosting(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddHealthChecks();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter("SipCube.*")
+            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddPrometheusExporter());
+        return builder;
+    }
+
+    public static WebApplication MapNodeEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}
