@@ -46,10 +46,11 @@ export function createFunctionApp(
   const settings: { name: string; value: pulumi.Input<string> }[] = [
     { name: "AzureWebJobsStorage__accountName", value: st.account.name },
     { name: "ServiceBus__fullyQualifiedNamespace", value: bus.fullyQualifiedNamespace },
-    { name: "SipCube__ServiceBus__FullyQualifiedNamespace", value: bus.fullyQualifiedNamespace },
+    { name: "SipCube__Bus__ServiceBus__FullyQualifiedNamespace", value: bus.fullyQualifiedNamespace },
     { name: "SipCube__Tables__ServiceUri", value: st.tableEndpoint },
     { name: "SipCube__ConnectyCube__ApplicationId", value: `${ctx.config.connectyCubeApplicationId}` },
     { name: "SipCube__ConnectyCube__AuthKey", value: keyVaultReference(kv.vault.name, SecretNames.connectyCubeAuthKey) },
+    { name: "SipCube__Secrets__CredentialKey", value: keyVaultReference(kv.vault.name, SecretNames.credentialKey) },
     {
       name: "APPLICATIONINSIGHTS_CONNECTION_STRING",
       value: keyVaultReference(kv.vault.name, SecretNames.appInsightsConnectionString),

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
+import * as random from "@pulumi/random";
 import { DeploymentContext } from "./context";
 import { Monitoring } from "./monitoring";
 
@@ -10,6 +11,7 @@ export const SecretNames = {
   connectyCubeAuthSecret: "connectycube-auth-secret",
   nodeTlsCertificate: "node-tls-certificate",
   appInsightsConnectionString: "appinsights-connection-string",
+  credentialKey: "credential-key",
 } as const;
 
 export interface Vault {
@@ -23,8 +25,10 @@ export interface Vault {
 
 /**
  * Key Vault with RBAC authorization (no access policies), purge protection, and the secrets: the
- * ConnectyCube application credentials, the node TLS certificate (PKCS#12) and the App Insights connection
- * string. Readers get "Key Vault Secrets User" only.
+ * ConnectyCube application credentials, the node TLS certificate (PKCS#12), the App Insights connection
+ * string and the AES-256 key that encrypts ConnectyCube identities at rest (`SipCube:Secrets:CredentialKey`:
+ * generated once, kept in the state as a secret; the Function App and the media nodes must share it).
+ * Readers get "Key Vault Secrets User" only.
  */
 export function createKeyVault(ctx: DeploymentContext, monitoring: Monitoring): Vault {
   const client = authorization.getClientConfigOutput();
@@ -62,6 +66,9 @@ export function createKeyVault(ctx: DeploymentContext, monitoring: Monitoring): 
     addSecret(SecretNames.nodeTlsCertificate, ctx.config.nodeTlsCertificatePfx, "application/x-pkcs12");
   }
   addSecret(SecretNames.appInsightsConnectionString, monitoring.appInsights.connectionString);
+  // Replacing this key would make every stored ConnectyCube password unreadable: never regenerate it.
+  const credentialKey = new random.RandomBytes("credential-key", { length: 32 }, { protect: true });
+  addSecret(SecretNames.credentialKey, credentialKey.base64);
   return { vault, tenantId: client.tenantId, storedSecrets, secrets };
 }
 

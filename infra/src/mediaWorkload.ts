@@ -58,6 +58,7 @@ export function deployMediaNodes(
       secret: SecretNames.appInsightsConnectionString,
       env: "APPLICATIONINSIGHTS_CONNECTION_STRING",
     },
+    { key: "credential-key", secret: SecretNames.credentialKey, env: "SipCube__Secrets__CredentialKey" },
     ...(hasAuthSecret
       ? [{ key: "connectycube-auth-secret", secret: SecretNames.connectyCubeAuthSecret, env: "SipCube__ConnectyCube__AuthSecret" }]
       : []),
@@ -106,7 +107,7 @@ export function deployMediaNodes(
     { name: "SipCube__Rtp__PortMin", value: `${c.rtpPortMin}` },
     { name: "SipCube__Rtp__PortMax", value: `${c.rtpPortMax}` },
     { name: "SipCube__ConnectyCube__ApplicationId", value: `${c.connectyCubeApplicationId}` },
-    { name: "SipCube__ServiceBus__FullyQualifiedNamespace", value: bus.fullyQualifiedNamespace },
+    { name: "SipCube__Bus__ServiceBus__FullyQualifiedNamespace", value: bus.fullyQualifiedNamespace },
     { name: "SipCube__Tables__ServiceUri", value: st.tableEndpoint },
     // DefaultAzureCredential picks the node pool's managed identity by this client id (IMDS over host networking).
     { name: "AZURE_CLIENT_ID", value: aks.kubelet.clientId },

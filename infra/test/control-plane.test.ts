@@ -2,7 +2,7 @@ import { before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import { BuiltInRoles } from "../src/roles";
 import type { SipCubeOutputs } from "../src/program";
-import { Recorded, aiConnectionString, baseConfig, named, ofType, out, settle, testAuthKey, unwrapSecret, useMocks } from "./harness";
+import { Recorded, aiConnectionString, baseConfig, testCredentialKey, named, ofType, out, settle, testAuthKey, unwrapSecret, useMocks } from "./harness";
 
 let recorded: Recorded[];
 let outputs: SipCubeOutputs;
@@ -51,11 +51,18 @@ test("Key Vault uses RBAC with purge protection and holds the ConnectyCube key a
   assert.equal(kv.inputs.properties.enablePurgeProtection, true);
   assert.equal(kv.inputs.properties.tenantId, "tenant-id");
   const secrets = ofType(recorded, "azure-native:keyvault:Secret");
-  assert.deepEqual(secrets.map((s) => s.inputs.secretName).sort(), ["appinsights-connection-string", "connectycube-auth-key"]);
+  assert.deepEqual(secrets.map((s) => s.inputs.secretName).sort(), [
+    "appinsights-connection-string",
+    "connectycube-auth-key",
+    "credential-key",
+  ]);
   // The value reaches the engine as a secret (encrypted in the state), never as a plain string.
   const props = (name: string) => unwrapSecret(named(recorded, "azure-native:keyvault:Secret", name).inputs.properties);
   assert.equal(props("connectycube-auth-key").value, testAuthKey);
   assert.equal(props("appinsights-connection-string").value, aiConnectionString);
+  assert.equal(Buffer.from(props("credential-key").value, "base64").length, 32, "AES-256 credential key");
+  const [keyBytes] = ofType(recorded, "random:index/randomBytes:RandomBytes");
+  assert.equal(keyBytes.inputs.length, 32);
 });
 
 test("Function App runs dotnet-isolated 10.0 on Flex Consumption with a system-assigned identity", () => {
@@ -76,6 +83,7 @@ test("connections are identity-based", () => {
   assert.match(setting("AzureWebJobsStorage__accountName") ?? "", /^sipcubest/);
   assert.equal(setting("AzureWebJobsStorage"), undefined);
   assert.match(setting("ServiceBus__fullyQualifiedNamespace") ?? "", /\.servicebus\.windows\.net$/);
+  assert.equal(setting("SipCube__Bus__ServiceBus__FullyQualifiedNamespace"), setting("ServiceBus__fullyQualifiedNamespace"));
   assert.match(setting("SipCube__Tables__ServiceUri") ?? "", /^https:\/\/.+\.table\.core\.windows\.net\/$/);
   assert.equal(setting("SipCube__ConnectyCube__ApplicationId"), "8123");
 });
@@ -87,6 +95,7 @@ test("no key, password or connection string appears in plain app settings", () =
     assert.equal(typeof value, "string", `${name} must be a plain, non-secret string`);
     assert.ok(!value.includes(testAuthKey), `${name} leaks the ConnectyCube auth key`);
     assert.ok(!value.includes(aiConnectionString), `${name} holds the App Insights connection string`);
+    assert.ok(!value.includes(testCredentialKey), `${name} holds the credential key`);
     assert.doesNotMatch(value, /AccountKey=|SharedAccessKey|InstrumentationKey=|Password=|DefaultEndpointsProtocol/i, name);
     if (/key|secret|connection_?string|password/i.test(name) && name !== "APPLICATIONINSIGHTS_AUTHENTICATION_STRING") {
       assert.match(value, /^@Microsoft\.KeyVault\(VaultName=[^;]+;SecretName=[a-z-]+\)$/, `${name} must be a Key Vault reference`);
@@ -94,6 +103,7 @@ test("no key, password or connection string appears in plain app settings", () =
   }
   assert.match(setting("SipCube__ConnectyCube__AuthKey") ?? "", /SecretName=connectycube-auth-key\)$/);
   assert.match(setting("APPLICATIONINSIGHTS_CONNECTION_STRING") ?? "", /SecretName=appinsights-connection-string\)$/);
+  assert.match(setting("SipCube__Secrets__CredentialKey") ?? "", /SecretName=credential-key\)$/);
 });
 
 test("the Function App's identity gets exactly the data roles it needs, each on its own scope", () => {

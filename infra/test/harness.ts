@@ -13,6 +13,7 @@ export const testAuthKey = "cc-auth-key-DO-NOT-LEAK-7f3a";
 export const testAuthSecret = "cc-auth-secret-DO-NOT-LEAK-91b2";
 export const testPfx = "TUlJS1BGWC1ETy1OT1QtTEVBSw==";
 export const testIpPrefix = (length: number) => `203.0.113.${length === 28 ? 16 : 8}/${length}`;
+export const testCredentialKey = Buffer.alloc(32, 7).toString("base64");
 export const aiConnectionString =
   "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://example.invalid/";
 
@@ -62,6 +63,10 @@ export async function useMocks(config: Record<string, string>, secretKeys: strin
             break;
           case "azure-native:applicationinsights:Component":
             state.connectionString = aiConnectionString;
+            break;
+          case "random:index/randomBytes:RandomBytes":
+            state.base64 = testCredentialKey;
+            state.hex = Buffer.from(testCredentialKey, "base64").toString("hex");
             break;
           case "azure-native:managedidentity:UserAssignedIdentity":
             state.principalId = `principal-${a.name}`;

@@ -2,7 +2,7 @@ import { before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import { BuiltInRoles } from "../src/roles";
 import type { SipCubeOutputs } from "../src/program";
-import { Recorded, baseConfig, named, ofType, out, settle, testAuthKey, testIpPrefix, useMocks } from "./harness";
+import { Recorded, baseConfig, named, ofType, out, settle, testAuthKey, testCredentialKey, testIpPrefix, useMocks } from "./harness";
 
 let recorded: Recorded[];
 let outputs: SipCubeOutputs;
@@ -123,10 +123,15 @@ test("the DaemonSet's environment carries the RTP range, identity-based endpoint
   assert.equal(value("SIPCUBE_PUBLIC_IP_SOURCE"), "azure-imds");
   assert.equal(value("SIPCUBE_PUBLIC_IP_PREFIX"), testIpPrefix(29));
   assert.equal(value("AZURE_CLIENT_ID"), "kubelet-client");
-  assert.match(value("SipCube__ServiceBus__FullyQualifiedNamespace") ?? "", /\.servicebus\.windows\.net$/);
+  assert.match(value("SipCube__Bus__ServiceBus__FullyQualifiedNamespace") ?? "", /\.servicebus\.windows\.net$/);
   const authKey = env.find((e) => e.name === "SipCube__ConnectyCube__AuthKey");
   assert.deepEqual(authKey?.valueFrom, { secretKeyRef: { name: "sipcube-node-secrets", key: "connectycube-auth-key" } });
-  for (const e of env) assert.ok(!JSON.stringify(e).includes(testAuthKey), `${e.name} leaks the auth key`);
+  const credentialKey = env.find((e) => e.name === "SipCube__Secrets__CredentialKey");
+  assert.deepEqual(credentialKey?.valueFrom, { secretKeyRef: { name: "sipcube-node-secrets", key: "credential-key" } });
+  for (const e of env) {
+    assert.ok(!JSON.stringify(e).includes(testAuthKey), `${e.name} leaks the auth key`);
+    assert.ok(!JSON.stringify(e).includes(testCredentialKey), `${e.name} leaks the credential key`);
+  }
   assert.ok(Number(value("DOTNET_SHUTDOWNTIMEOUTSECONDS")) < 300);
 });
 
@@ -135,7 +140,10 @@ test("Key Vault secrets reach the pods through the CSI driver's SecretProviderCl
   assert.equal(spc.inputs.spec.provider, "azure");
   assert.equal(spc.inputs.spec.parameters.userAssignedIdentityID, "kv-addon-client");
   const objects = JSON.parse(spc.inputs.spec.parameters.objects).array.map((o: string) => JSON.parse(o).objectName);
-  assert.deepEqual(objects.sort(), ["appinsights-connection-string", "connectycube-auth-key"]);
+  assert.deepEqual(objects.sort(), ["appinsights-connection-string", "connectycube-auth-key", "credential-key"]);
+  const synced = spc.inputs.spec.secretObjects[0];
+  assert.equal(synced.secretName, "sipcube-node-secrets");
+  assert.deepEqual(synced.data.map((d: Rule) => d.key).sort(), ["appinsights-connection-string", "connectycube-auth-key", "credential-key"]);
 });
 
 test("alerts cover CPU > 80 %, memory > 85 %, active calls, SIP latency > 500 ms, registrations and chat", () => {
