@@ -51,8 +51,8 @@ internal sealed class OutgoingEndpoint : LinkEndpoint
             Accepted => entity.Settle(token, Settlement.Complete),
             Released => entity.Settle(token, Settlement.Release),
             Modified => entity.Settle(token, Settlement.Abandon),
-            Rejected { Error: { } error } when error.Condition == DeadLetterCondition
-                => entity.Settle(token, Settlement.DeadLetter, error.Info?["DeadLetterReason"] as string, error.Info?["DeadLetterErrorDescription"] as string),
+            Rejected { Error: { } error } when (string)error.Condition == (string)DeadLetterCondition
+                => entity.Settle(token, Settlement.DeadLetter, InfoText(error, "DeadLetterReason"), InfoText(error, "DeadLetterErrorDescription")),
             Rejected => entity.Settle(token, Settlement.DeadLetter, "Rejected", null),
             _ => entity.Settle(token, Settlement.Abandon),
         };
@@ -103,6 +103,9 @@ internal sealed class OutgoingEndpoint : LinkEndpoint
 
         return message;
     }
+
+    static string? InfoText(Error error, string key)
+        => error.Info?.FirstOrDefault(kv => kv.Key?.ToString() == key).Value as string;
 
     void Pump()
     {

@@ -8,7 +8,7 @@ namespace SipCube.Azure.ServiceBus;
 /// Drains the <c>cdr</c> queue in peek-lock batches into an <see cref="ICdrHandler"/> (the timer-triggered
 /// CdrIngest: the isolated worker's Service Bus trigger is not available). Each CDR is completed after it
 /// is stored (or found already stored), dead-lettered with the reason when malformed, abandoned when
-/// storing threw. A new batch starts only while the time left exceeds <see cref="SafetyMargin"/>, so a
+/// storing threw (which also ends the run). A new batch starts only while the time left exceeds <see cref="SafetyMargin"/>, so a
 /// batch never outlives the function's budget and no lock lapses mid-batch.
 /// </summary>
 public sealed class ServiceBusCdrDrain(ServiceBusClient client, ServiceBusOptions options, ServiceBusTelemetry telemetry, TimeProvider time, ILogger<ServiceBusCdrDrain> logger)
@@ -37,8 +37,9 @@ public sealed class ServiceBusCdrDrain(ServiceBusClient client, ServiceBusOption
                 break;
             }
 
-            foreach (var received in batch)
+            for (var i = 0; i < batch.Count; i++)
             {
+                var received = batch[i];
                 var cdr = BusMessageMapper.FromServiceBus(received);
                 using var activity = BusMessageMapper.StartConsumerActivity("cdr ingest", cdr);
                 CdrHandlingResult result;
@@ -48,11 +49,18 @@ public sealed class ServiceBusCdrDrain(ServiceBusClient client, ServiceBusOption
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    // Storage is failing: hand this and the rest of the batch back and end the run, so the
+                    // next timer tick retries instead of this run burning the delivery count in a loop.
                     ServiceBusLog.Abandoned(logger, cdr.MessageId, options.CdrQueue, ex);
-                    await receiver.AbandonMessageAsync(received, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    telemetry.Settled(options.CdrQueue, "abandoned");
-                    abandoned++;
-                    continue;
+                    for (var j = i; j < batch.Count; j++)
+                    {
+                        await receiver.AbandonMessageAsync(batch[j], cancellationToken: cancellationToken).ConfigureAwait(false);
+                        telemetry.Settled(options.CdrQueue, "abandoned");
+                        abandoned++;
+                    }
+
+                    ServiceBusLog.DrainFinished(logger, stored, duplicates, deadLettered, abandoned);
+                    return new CdrDrainResult(stored, duplicates, deadLettered, abandoned);
                 }
 
                 switch (result.Outcome)
