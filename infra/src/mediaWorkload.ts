@@ -16,6 +16,13 @@ export const mediaImageRepository = "sipcube-media-node";
 export const syncedSecretName = "sipcube-node-secrets";
 const secretsMountPath = "/mnt/secrets";
 const tlsFileName = "node-tls.pfx";
+/** The image's non-root user (the .NET images' `app`, uid 1654). */
+const appUid = 1654;
+/**
+ * The node's data folder (SQLite CDR outbox, caches) lives on the host, so CDRs not yet accepted by Service Bus
+ * survive pod restarts and image rollouts on the same node.
+ */
+const hostDataPath = "/var/lib/sipcube";
 
 export interface MediaWorkload {
   provider: k8s.Provider;
@@ -103,7 +110,7 @@ export function deployMediaNodes(
     { name: "SIPCUBE_PUBLIC_IP_SOURCE", value: "azure-imds" },
     { name: "SIPCUBE_PUBLIC_IP_PREFIX", value: net.publicIpPrefix.ipPrefix.apply((p) => p ?? "") },
     { name: "SipCube__NodeName", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } },
-    { name: "SipCube__DataDirectory", value: "/var/lib/sipcube" },
+    { name: "SipCube__DataDirectory", value: hostDataPath },
     { name: "SipCube__Rtp__PortMin", value: `${c.rtpPortMin}` },
     { name: "SipCube__Rtp__PortMax", value: `${c.rtpPortMax}` },
     { name: "SipCube__ConnectyCube__ApplicationId", value: `${c.connectyCubeApplicationId}` },
@@ -155,7 +162,23 @@ export function deployMediaNodes(
               { key: mediaNodeTaint.key, operator: "Equal", value: mediaNodeTaint.value, effect: mediaNodeTaint.effect },
             ],
             terminationGracePeriodSeconds: c.drainSeconds,
-            securityContext: { runAsNonRoot: true, runAsUser: 1654, runAsGroup: 1654, fsGroup: 1654 },
+            securityContext: { runAsUser: appUid, runAsGroup: appUid, fsGroup: appUid },
+            // hostPath volumes ignore fsGroup: hand the data folder to the app user once, with only CHOWN.
+            initContainers: [
+              {
+                name: "data-owner",
+                image,
+                command: ["chown", `${appUid}:${appUid}`, hostDataPath],
+                securityContext: {
+                  runAsUser: 0,
+                  runAsNonRoot: false,
+                  allowPrivilegeEscalation: false,
+                  readOnlyRootFilesystem: true,
+                  capabilities: { drop: ["ALL"], add: ["CHOWN"] },
+                },
+                volumeMounts: [{ name: "data", mountPath: hostDataPath }],
+              },
+            ],
             containers: [
               {
                 name: "media-node",
@@ -169,13 +192,14 @@ export function deployMediaNodes(
                 startupProbe: { ...probe("/health/live", 2), failureThreshold: 60 },
                 resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "3Gi" } },
                 securityContext: {
+                  runAsNonRoot: true,
                   allowPrivilegeEscalation: false,
                   readOnlyRootFilesystem: true,
                   capabilities: { drop: ["ALL"] },
                 },
                 volumeMounts: [
                   { name: "secrets", mountPath: secretsMountPath, readOnly: true },
-                  { name: "data", mountPath: "/var/lib/sipcube" },
+                  { name: "data", mountPath: hostDataPath },
                   { name: "tmp", mountPath: "/tmp" },
                 ],
               },
@@ -189,7 +213,7 @@ export function deployMediaNodes(
                   volumeAttributes: { secretProviderClass: secretProviderClass.metadata.name },
                 },
               },
-              { name: "data", emptyDir: {} },
+              { name: "data", hostPath: { path: hostDataPath, type: "DirectoryOrCreate" } },
               { name: "tmp", emptyDir: { medium: "Memory", sizeLimit: "64Mi" } },
             ],
           },

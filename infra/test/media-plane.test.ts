@@ -100,8 +100,15 @@ test("the media node DaemonSet uses host networking on the media pool with a dra
   assert.deepEqual(pod.nodeSelector, { "sipcube.io/role": "media" });
   assert.deepEqual(pod.tolerations, [{ key: "sipcube.io/media", operator: "Equal", value: "true", effect: "NoSchedule" }]);
   assert.equal(pod.terminationGracePeriodSeconds, 300);
-  assert.equal(pod.securityContext.runAsNonRoot, true);
   const [container] = pod.containers;
+  assert.equal(container.securityContext.runAsNonRoot, true);
+  assert.equal(pod.securityContext.runAsUser, 1654);
+  // The CDR outbox survives pod restarts: the data folder is on the host, owned by the app user.
+  const data = pod.volumes.find((v: { name: string }) => v.name === "data");
+  assert.deepEqual(data.hostPath, { path: "/var/lib/sipcube", type: "DirectoryOrCreate" });
+  const [init] = pod.initContainers;
+  assert.deepEqual(init.command, ["chown", "1654:1654", "/var/lib/sipcube"]);
+  assert.deepEqual(init.securityContext.capabilities, { drop: ["ALL"], add: ["CHOWN"] });
   assert.equal(container.image, "sipcubeacr.azurecr.io/sipcube-media-node:latest");
   assert.deepEqual(
     container.ports.map((p: Rule) => `${p.protocol}/${p.hostPort}`),
