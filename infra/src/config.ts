@@ -48,6 +48,8 @@ export const nodeHttpPort = 7071;
  * ports to outgoing connections (XMPP, Service Bus, HTTPS), so an RTP range inside it would collide at random.
  */
 export const linuxEphemeralPorts = { min: 32768, max: 60999 };
+/** Kubernetes' NodePort range: kube-proxy owns these ports on every node's addresses. */
+export const kubernetesNodePorts = { min: 30000, max: 32767 };
 /** A /28 public IP prefix (16 addresses, the largest Azure grants without a quota request) less one surge node. */
 export const maxMediaNodes = 15;
 
@@ -130,6 +132,12 @@ export function validateConfig(c: PlainStackConfig): string[] {
       if (inRange(port, c.rtpPortMin, c.rtpPortMax)) {
         problems.push(`RTP range ${c.rtpPortMin}-${c.rtpPortMax} overlaps the ${name} port ${port}`);
       }
+    }
+    if (c.rtpPortMin <= kubernetesNodePorts.max && c.rtpPortMax >= kubernetesNodePorts.min) {
+      problems.push(
+        `RTP range ${c.rtpPortMin}-${c.rtpPortMax} overlaps the Kubernetes NodePort range ` +
+          `${kubernetesNodePorts.min}-${kubernetesNodePorts.max} (kube-proxy intercepts those on the node)`,
+      );
     }
     if (c.rtpPortMin <= linuxEphemeralPorts.max && c.rtpPortMax >= linuxEphemeralPorts.min) {
       problems.push(

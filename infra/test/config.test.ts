@@ -51,6 +51,11 @@ test("an RTP range inside the Linux ephemeral ports is rejected (host networking
   assert.ok(problemsFor({ rtpPortMin: 40000, rtpPortMax: 50000 }).some((p) => p.includes("ephemeral")));
 });
 
+test("an RTP range overlapping the Kubernetes NodePort range is rejected", () => {
+  assert.ok(problemsFor({ rtpPortMin: 20000, rtpPortMax: 30001 }).some((p) => p.includes("NodePort")));
+  assert.deepEqual(problemsFor({ rtpPortMin: 20000, rtpPortMax: 29999 }), []);
+});
+
 test("privileged and non-integer RTP ports are rejected", () => {
   assert.ok(problemsFor({ rtpPortMin: 500, rtpPortMax: 900 }).some((p) => p.includes("privileged")));
   assert.ok(problemsFor({ rtpPortMin: 10000.5 }).some((p) => p.includes("whole port numbers")));
