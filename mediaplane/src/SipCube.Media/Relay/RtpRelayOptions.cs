@@ -1,0 +1,17 @@
+namespace SipCube.Media.Relay;
+
+/// <summary>What one call's relay needs from the two legs' negotiated SDP.</summary>
+public sealed class RtpRelayOptions
+{
+    /// <summary>Formats the SIP leg negotiated, with its payload type numbers.</summary>
+    public required IReadOnlyCollection<RtpCodec> SipCodecs { get; init; }
+
+    /// <summary>Formats the app (WebRTC) leg negotiated, with its payload type numbers.</summary>
+    public required IReadOnlyCollection<RtpCodec> AppCodecs { get; init; }
+
+    /// <summary>How long after the answer a NATed phone may be latched from an unsignalled address.</summary>
+    public TimeSpan LatchWindow { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Source of the relay's SSRCs and initial sequence/timestamp values (RFC 3550 §5.1: random).</summary>
+    public Random Random { get; init; } = Random.Shared;
+}
