@@ -12,6 +12,8 @@ internal static class TestMessages
 
     public static byte[] LoadRfc4475(string relative) => ToCrlf(File.ReadAllText(Path.Combine(Rfc4475Dir, relative)));
 
+    public static string LoadRfc4475Text(string relative) => File.ReadAllText(Path.Combine(Rfc4475Dir, relative));
+
     public static byte[] ToCrlf(string text) => Encoding.UTF8.GetBytes(text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal));
 
     public static SipMessage Parse(string text)

@@ -91,6 +91,21 @@ public sealed class SipMessage
         }
     }
 
+    /// <summary>Each header line of <paramref name="kind"/> as one value (for headers whose values contain commas, like WWW-Authenticate).</summary>
+    public List<string> GetAllLines(SipHeaderKind kind)
+    {
+        var values = new List<string>(2);
+        foreach (var header in Headers)
+        {
+            if (header.Kind == kind)
+            {
+                values.Add(header.Value);
+            }
+        }
+
+        return values;
+    }
+
     /// <summary>Count of header lines of <paramref name="kind"/>.</summary>
     public int Count(SipHeaderKind kind)
     {

@@ -67,7 +67,8 @@ public static class SipMessageParser
             var fieldError = AddFields(buffer, spans.AsSpan(0, count), message, out var errorOffset, out var contentLength);
             if (fieldError != SipParseError.None)
             {
-                return SipParseResult.Fail(fieldError, errorOffset);
+                // The well-formed header lines are kept so that a 400 can still be addressed (RFC 3261 §8.2.6).
+                return SipParseResult.Fail(fieldError, errorOffset, 0, message);
             }
 
             return AttachBody(buffer, pos, stream, contentLength, message);
@@ -81,11 +82,6 @@ public static class SipMessageParser
     private static SipParseResult AttachBody(byte[] buffer, int pos, bool stream, int contentLength, SipMessage message)
     {
         var available = buffer.Length - pos;
-        if (contentLength == -2)
-        {
-            return SipParseResult.Fail(SipParseError.InvalidContentLength, pos, 0, message);
-        }
-
         if (contentLength < 0)
         {
             if (stream)
@@ -159,47 +155,58 @@ public static class SipMessageParser
     private static SipParseError AddFields(byte[] buffer, ReadOnlySpan<HeaderSpan> spans, SipMessage message, out int errorOffset, out int contentLength)
     {
         contentLength = -1;
+        var firstError = SipParseError.None;
+        errorOffset = 0;
         foreach (var span in spans)
         {
-            errorOffset = span.NameStart;
-            var name = buffer.AsSpan(span.NameStart, span.NameEnd - span.NameStart).TrimEnd(" \t"u8);
-            if (!SipGrammar.IsToken(name))
+            var error = AddField(buffer, span, message, ref contentLength);
+            if (error != SipParseError.None && firstError == SipParseError.None)
             {
-                return SipParseError.InvalidHeaderName;
+                firstError = error;
+                errorOffset = span.NameStart;
             }
-
-            var value = Trim(buffer, span.ValueStart, span.ValueEnd);
-            if (span.Folded)
-            {
-                value = Unfold(value.Span);
-            }
-
-            if (!IsValidValue(value.Span))
-            {
-                return SipParseError.InvalidHeaderValue;
-            }
-
-            var kind = SipHeaderNames.Lookup(name);
-            if (kind == SipHeaderKind.ContentLength)
-            {
-                var parsed = ParseContentLength(value.Span);
-                if (parsed < 0)
-                {
-                    return SipParseError.InvalidContentLength;
-                }
-
-                if (contentLength >= 0 && parsed != contentLength)
-                {
-                    return SipParseError.DuplicateHeader; // RFC 4475 §3.1.2.11 mcl01: no way to know the length
-                }
-
-                contentLength = parsed;
-            }
-
-            message.Headers.Add(new SipHeaderField(kind, kind == SipHeaderKind.Other ? Encoding.ASCII.GetString(name) : null, value));
         }
 
-        errorOffset = 0;
+        return firstError;
+    }
+
+    private static SipParseError AddField(byte[] buffer, in HeaderSpan span, SipMessage message, ref int contentLength)
+    {
+        var name = buffer.AsSpan(span.NameStart, span.NameEnd - span.NameStart).TrimEnd(" \t"u8);
+        if (!SipGrammar.IsToken(name))
+        {
+            return SipParseError.InvalidHeaderName;
+        }
+
+        var value = Trim(buffer, span.ValueStart, span.ValueEnd);
+        if (span.Folded)
+        {
+            value = Unfold(value.Span);
+        }
+
+        if (!IsValidValue(value.Span))
+        {
+            return SipParseError.InvalidHeaderValue;
+        }
+
+        var kind = SipHeaderNames.Lookup(name);
+        if (kind == SipHeaderKind.ContentLength)
+        {
+            var parsed = ParseContentLength(value.Span);
+            if (parsed < 0)
+            {
+                return SipParseError.InvalidContentLength;
+            }
+
+            if (contentLength >= 0 && parsed != contentLength)
+            {
+                return SipParseError.DuplicateHeader; // RFC 4475 §3.1.2.11 mcl01: no way to know the length
+            }
+
+            contentLength = parsed;
+        }
+
+        message.Headers.Add(new SipHeaderField(kind, kind == SipHeaderKind.Other ? Encoding.ASCII.GetString(name) : null, value));
         return SipParseError.None;
     }
 

@@ -1,0 +1,204 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using SipCube.Sip.Message;
+
+namespace SipCube.Sip.Auth;
+
+/// <summary>
+/// Server side of SIP digest authentication with MD5 and SHA-256, qop=auth, stateless signed nonces,
+/// expiry (stale=true) and nonce-count replay protection.
+/// </summary>
+/// <remarks>
+/// RFC 3261 §22.4, RFC 8760 (SHA-256 for SIP), RFC 7616 §3.3-3.4. Nonce = base64url(time ‖ random ‖
+/// HMAC-SHA256(secret, time ‖ random ‖ realm)[0..16]), so any node with the secret can check it. A wrong
+/// user and a wrong password both end in <see cref="DigestOutcome.Rejected"/> after the same hashing
+/// work, so the client cannot tell them apart.
+/// </remarks>
+public sealed class DigestAuthenticator
+{
+    private const int NonceBytes = 8 + 8 + 16;
+    private readonly DigestAuthenticatorOptions _options;
+    private readonly IDigestCredentialSource _credentials;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, (int Count, long Expires)> _nonceCounts = new(StringComparer.Ordinal);
+    private long _nextSweep;
+
+    /// <summary>Creates an authenticator.</summary>
+    public DigestAuthenticator(DigestAuthenticatorOptions options, IDigestCredentialSource credentials, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Secret.Length < 16)
+        {
+            throw new ArgumentException("the nonce secret must have at least 16 bytes", nameof(options));
+        }
+
+        _options = options;
+        _credentials = credentials;
+        _time = time;
+    }
+
+    /// <summary>Checks the Authorization headers of <paramref name="request"/> for <paramref name="realm"/>.</summary>
+    public async ValueTask<(DigestOutcome Outcome, string? User)> AuthenticateAsync(SipMessage request, string realm, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        DigestCredentialsHeader? header = null;
+        foreach (var field in request.Headers)
+        {
+            if (field.Kind == SipHeaderKind.Authorization && DigestCredentialsHeader.TryParse(field.Value, out var parsed)
+                && string.Equals(parsed.Realm, realm, StringComparison.Ordinal))
+            {
+                header = parsed;
+                break;
+            }
+        }
+
+        if (header is null)
+        {
+            return (DigestOutcome.Missing, null);
+        }
+
+        var algorithm = DigestAlgorithm.FromName(header.Algorithm);
+        if (algorithm is null || !_options.Algorithms.Contains(algorithm) || header.Qop != "auth" || header.CNonce is null
+            || header.NonceCount is not { Length: 8 } || !int.TryParse(header.NonceCount, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var nc)
+            || header.Uri is null)
+        {
+            return (DigestOutcome.Rejected, null);
+        }
+
+        var nonceState = CheckNonce(header.Nonce!, realm, out var nonceExpires);
+        if (nonceState == DigestOutcome.Rejected)
+        {
+            return (DigestOutcome.Rejected, null);
+        }
+
+        var credentials = await _credentials.FindAsync(header.Username!, realm, cancellationToken);
+        var ha1 = credentials is null ? null : algorithm.Ha1(credentials);
+        var expected = ExpectedResponse(algorithm, ha1 ?? algorithm.Hash("\0no-such-user\0"), header, request.Method!);
+        var matches = ha1 is not null && CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(header.Response!.ToLowerInvariant()));
+        if (!matches)
+        {
+            return (DigestOutcome.Rejected, null);
+        }
+
+        if (nonceState == DigestOutcome.Stale)
+        {
+            return (DigestOutcome.Stale, null);
+        }
+
+        return AcceptNonceCount(header.Nonce!, nc, nonceExpires) ? (DigestOutcome.Authenticated, header.Username) : (DigestOutcome.Rejected, null);
+    }
+
+    /// <summary>Adds one WWW-Authenticate per configured algorithm to <paramref name="response"/>.</summary>
+    public void AddChallenges(SipMessage response, string realm, bool stale)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var nonce = CreateNonce(realm);
+        foreach (var algorithm in _options.Algorithms)
+        {
+            var value = $"Digest realm={SipGrammar.Quote(realm)}, nonce=\"{nonce}\", algorithm={algorithm.Name}, qop=\"auth\"" + (stale ? ", stale=true" : string.Empty);
+            response.Add(SipHeaderKind.WwwAuthenticate, value);
+        }
+    }
+
+    /// <summary>A new nonce for <paramref name="realm"/>.</summary>
+    public string CreateNonce(string realm)
+    {
+        Span<byte> nonce = stackalloc byte[NonceBytes];
+        BinaryPrimitives.WriteInt64BigEndian(nonce, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        RandomNumberGenerator.Fill(nonce.Slice(8, 8));
+        Sign(nonce[..16], realm, nonce[16..]);
+        return Base64Url(nonce);
+    }
+
+    private DigestOutcome CheckNonce(string nonce, string realm, out long expires)
+    {
+        expires = 0;
+        Span<byte> bytes = stackalloc byte[NonceBytes + 2];
+        if (nonce.Length != 43 || !Convert.TryFromBase64String(FromBase64Url(nonce), bytes, out var written) || written != NonceBytes)
+        {
+            return DigestOutcome.Rejected;
+        }
+
+        Span<byte> mac = stackalloc byte[16];
+        Sign(bytes[..16], realm, mac);
+        if (!CryptographicOperations.FixedTimeEquals(mac, bytes.Slice(16, 16)))
+        {
+            return DigestOutcome.Rejected;
+        }
+
+        var issued = BinaryPrimitives.ReadInt64BigEndian(bytes);
+        expires = issued + (long)_options.NonceLifetime.TotalMilliseconds;
+        return _time.GetUtcNow().ToUnixTimeMilliseconds() > expires ? DigestOutcome.Stale : DigestOutcome.Authenticated;
+    }
+
+    // RFC 7616 §3.4: the nonce-count must grow; a repeated or smaller nc is a replay.
+    private bool AcceptNonceCount(string nonce, int nc, long expires)
+    {
+        SweepExpired();
+        while (true)
+        {
+            if (!_nonceCounts.TryGetValue(nonce, out var last))
+            {
+                if (_nonceCounts.TryAdd(nonce, (nc, expires)))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            if (nc <= last.Count)
+            {
+                return false;
+            }
+
+            if (_nonceCounts.TryUpdate(nonce, (nc, expires), last))
+            {
+                return true;
+            }
+        }
+    }
+
+    private void SweepExpired()
+    {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var next = Interlocked.Read(ref _nextSweep);
+        if (now < next || Interlocked.CompareExchange(ref _nextSweep, now + 10_000, next) != next)
+        {
+            return;
+        }
+
+        foreach (var (nonce, state) in _nonceCounts)
+        {
+            if (state.Expires < now)
+            {
+                _nonceCounts.TryRemove(nonce, out _);
+            }
+        }
+    }
+
+    private static string ExpectedResponse(DigestAlgorithm algorithm, string ha1, DigestCredentialsHeader header, string method)
+    {
+        var ha2 = algorithm.Hash(method + ":" + header.Uri);
+        return algorithm.Hash(string.Join(':', ha1, header.Nonce, header.NonceCount, header.CNonce, header.Qop, ha2));
+    }
+
+    private void Sign(ReadOnlySpan<byte> data, string realm, Span<byte> output)
+    {
+        var realmBytes = Encoding.UTF8.GetBytes(realm);
+        var input = new byte[data.Length + realmBytes.Length];
+        data.CopyTo(input);
+        realmBytes.CopyTo(input, data.Length);
+        Span<byte> full = stackalloc byte[32];
+        HMACSHA256.HashData(_options.Secret, input, full);
+        full[..output.Length].CopyTo(output);
+    }
+
+    private static string Base64Url(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string FromBase64Url(string text) => text.Replace('-', '+').Replace('_', '/') + "=";
+}

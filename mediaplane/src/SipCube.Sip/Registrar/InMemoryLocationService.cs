@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+
+namespace SipCube.Sip.Registrar;
+
+/// <summary>Location service in memory, with expiry on the injected clock.</summary>
+/// <remarks>RFC 3261 §10.3 step 7-8 (bindings expire; a sweep removes them and raises the change event).</remarks>
+public sealed class InMemoryLocationService : ILocationService, IDisposable
+{
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, ContactBinding>> _aors = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TimeProvider _time;
+    private readonly ITimer _sweep;
+
+    /// <summary>Creates the service; expired bindings are swept every <paramref name="sweepInterval"/> (default 30 s).</summary>
+    public InMemoryLocationService(TimeProvider time, TimeSpan? sweepInterval = null)
+    {
+        _time = time;
+        var interval = sweepInterval ?? TimeSpan.FromSeconds(30);
+        _sweep = time.CreateTimer(_ => Sweep(), null, interval, interval);
+    }
+
+    /// <inheritdoc/>
+    public event EventHandler<RegistrationChangedEventArgs>? RegistrationChanged;
+
+    /// <summary>Number of bindings held (expired ones included until the next sweep).</summary>
+    public int Count => _aors.Values.Sum(b => b.Count);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ContactBinding> GetContacts(string aor)
+    {
+        var now = _time.GetUtcNow();
+        return _aors.TryGetValue(aor, out var bindings)
+            ? bindings.Values.Where(b => b.ExpiresAt > now).OrderBy(b => b.Contact, StringComparer.Ordinal).ToList()
+            : [];
+    }
+
+    /// <inheritdoc/>
+    public void Upsert(ContactBinding binding)
+    {
+        ArgumentNullException.ThrowIfNull(binding);
+        var bindings = _aors.GetOrAdd(binding.Aor, _ => new ConcurrentDictionary<string, ContactBinding>(StringComparer.Ordinal));
+        var existed = bindings.ContainsKey(binding.Contact);
+        bindings[binding.Contact] = binding;
+        RegistrationChanged?.Invoke(this, new RegistrationChangedEventArgs(binding, existed ? RegistrationChange.Refreshed : RegistrationChange.Added, null));
+    }
+
+    /// <inheritdoc/>
+    public bool Remove(string aor, string contact, string reason)
+    {
+        if (!_aors.TryGetValue(aor, out var bindings) || !bindings.TryRemove(contact, out var removed))
+        {
+            return false;
+        }
+
+        RegistrationChanged?.Invoke(this, new RegistrationChangedEventArgs(removed, RegistrationChange.Removed, reason));
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ContactBinding> AllBindings()
+    {
+        var now = _time.GetUtcNow();
+        return _aors.Values.SelectMany(b => b.Values).Where(b => b.ExpiresAt > now).ToList();
+    }
+
+    /// <summary>Removes expired bindings now.</summary>
+    public void Sweep()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var binding in _aors.Values.SelectMany(b => b.Values).Where(b => b.ExpiresAt <= now).ToList())
+        {
+            Remove(binding.Aor, binding.Contact, "expired");
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _sweep.Dispose();
+}
