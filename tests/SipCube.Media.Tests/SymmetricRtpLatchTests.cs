@@ -59,6 +59,16 @@ public class SymmetricRtpLatchTests
         Assert.False(latch.Accept(Nat, Rtp, Map, 9_000));
     }
 
+    [Fact]
+    public void Unsignalled_source_is_refused_while_the_window_was_never_opened()
+    {
+        var latch = new SymmetricRtpLatch(TimeSpan.FromSeconds(2), Frequency);
+        latch.SetSignalled(new IPEndPoint(IPAddress.Parse("192.168.1.20"), 4000));
+
+        Assert.False(latch.Accept(Nat, Rtp, Map, 0));
+        Assert.False(latch.Accept(Nat, Rtp, Map, long.MaxValue));
+    }
+
     [Theory]
     [InlineData(8)]
     [InlineData(200)]

@@ -17,7 +17,8 @@ public sealed class SymmetricRtpLatch
     private readonly long windowTicks;
     private SocketAddress? signalled;
     private SocketAddress? latched;
-    private long windowStart = long.MinValue;
+    private long windowStart;
+    private bool opened;
 
     /// <summary>Creates a latch that accepts a non-signalled source during <paramref name="window"/> after
     /// <see cref="Open"/>, in ticks of <paramref name="timestampFrequency"/>.</summary>
@@ -45,7 +46,11 @@ public sealed class SymmetricRtpLatch
     }
 
     /// <summary>Opens the latching window (at the answer, and again after a re-INVITE).</summary>
-    public void Open(long now) => windowStart = now;
+    public void Open(long now)
+    {
+        windowStart = now;
+        opened = true;
+    }
 
     /// <summary>Whether a packet from <paramref name="source"/> is accepted; may latch to it.</summary>
     public bool Accept(SocketAddress source, ReadOnlySpan<byte> packet, PayloadTypeMap payloadTypes, long now)
@@ -63,7 +68,7 @@ public sealed class SymmetricRtpLatch
             return true;
         }
 
-        var inWindow = now - windowStart <= windowTicks && now >= windowStart;
+        var inWindow = opened && now >= windowStart && now - windowStart <= windowTicks;
         if (inWindow && LooksLikeOurRtp(packet, payloadTypes))
         {
             latched = Copy(source);
