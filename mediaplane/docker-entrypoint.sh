@@ -25,6 +25,15 @@ azure_public_ip() {
   printf '%s' "$ip"
 }
 
+# An IPv4 address as a number (POSIX sh arithmetic is at least 64-bit on the shells we run).
+ip_number() {
+  old_ifs=$IFS; IFS=.
+  # shellcheck disable=SC2086 # splitting on dots is the point
+  set -- $1
+  IFS=$old_ifs
+  echo $(( ($1 << 24) + ($2 << 16) + ($3 << 8) + $4 ))
+}
+
 if [ -z "${SipCube__Sip__PublicAddress:-}" ] && [ "${SIPCUBE_PUBLIC_IP_SOURCE:-}" = "azure-imds" ]; then
   address=$(azure_public_ip)
   if [ -z "$address" ]; then
@@ -33,6 +42,20 @@ if [ -z "${SipCube__Sip__PublicAddress:-}" ] && [ "${SIPCUBE_PUBLIC_IP_SOURCE:-}
   fi
   echo "sipcube: advertising public address $address"
   export SipCube__Sip__PublicAddress="$address"
+fi
+
+# The node id is the address's index in the prefix: unique among live nodes, and one of the `control`
+# subscriptions the deployment created (node-0 .. node-<prefix size - 1>).
+if [ -z "${SipCube__Bus__ServiceBus__NodeId:-}" ] && [ -n "${SIPCUBE_PUBLIC_IP_PREFIX:-}" ] \
+   && [ -n "${SipCube__Sip__PublicAddress:-}" ]; then
+  index=$(( $(ip_number "$SipCube__Sip__PublicAddress") - $(ip_number "${SIPCUBE_PUBLIC_IP_PREFIX%/*}") ))
+  size=$(( 1 << (32 - ${SIPCUBE_PUBLIC_IP_PREFIX#*/}) ))
+  if [ "$index" -lt 0 ] || [ "$index" -ge "$size" ]; then
+    echo "sipcube: public address $SipCube__Sip__PublicAddress is outside $SIPCUBE_PUBLIC_IP_PREFIX" >&2
+    exit 1
+  fi
+  export SipCube__Bus__ServiceBus__NodeId="node-$index"
+  echo "sipcube: node id $SipCube__Bus__ServiceBus__NodeId"
 fi
 
 exec "${SIPCUBE_DOTNET:-dotnet}" /app/SipCube.MediaNode.dll "$@"

@@ -13,9 +13,6 @@ export function grantMediaAccess(aks: MediaCluster, kv: Vault, bus: Bus, st: Con
   const nodes = aks.kubelet.objectId;
   grantRole("media-sb-cdr-sender", { role: "serviceBusDataSender", scope: bus.cdrQueue.id, principalId: nodes });
   grantRole("media-sb-control-receiver", { role: "serviceBusDataReceiver", scope: bus.controlTopic.id, principalId: nodes });
-  // Each node creates (and auto-deletes when idle) its own subscription on `control`: managing
-  // subscriptions needs Data Owner, granted on that topic only.
-  grantRole("media-sb-control-owner", { role: "serviceBusDataOwner", scope: bus.controlTopic.id, principalId: nodes });
   // Registrations are recorded centrally (which node owns a phone), so nodes write Tables too.
   grantRole("media-table-contributor", { role: "storageTableDataContributor", scope: st.account.id, principalId: nodes });
   grantRole("media-ai-publisher", { role: "monitoringMetricsPublisher", scope: m.appInsights.id, principalId: nodes });

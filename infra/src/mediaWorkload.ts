@@ -106,7 +106,8 @@ export function deployMediaNodes(
 
   const image = pulumi.interpolate`${aks.registry.loginServer}/${mediaImageRepository}:${c.mediaNodeImageTag}`;
   const plainEnv: k8s.types.input.core.v1.EnvVar[] = [
-    // The entrypoint asks the instance metadata service for the node's public IP and picks the one in the prefix.
+    // The entrypoint asks the instance metadata service for the node's public IP, picks the one in the prefix and
+    // derives the node id (SipCube:Bus:ServiceBus:NodeId = node-<index in prefix>, its `control` subscription).
     { name: "SIPCUBE_PUBLIC_IP_SOURCE", value: "azure-imds" },
     { name: "SIPCUBE_PUBLIC_IP_PREFIX", value: net.publicIpPrefix.ipPrefix.apply((p) => p ?? "") },
     { name: "SipCube__NodeName", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } },

@@ -8,8 +8,8 @@ import { SecretNames, createKeyVault } from "./keyVault";
 import { grantMediaAccess } from "./mediaAccess";
 import { deployMediaNodes } from "./mediaWorkload";
 import { createMonitoring } from "./monitoring";
-import { addressesInPrefix, createNetwork, sipEndpoints } from "./network";
-import { createServiceBus } from "./serviceBus";
+import { addressesInPrefix, createNetwork, publicIpPrefixLength, sipEndpoints } from "./network";
+import { createNodeSubscriptions, createServiceBus } from "./serviceBus";
 import { createStorage } from "./storage";
 
 /** The stack outputs (what the README's deploy section and deploy.yml read). */
@@ -44,6 +44,7 @@ export function createSipCube(config: StackConfig): SipCubeOutputs {
   const func = createFunctionApp(ctx, st, bus, kv, monitoring);
 
   const net = createNetwork(ctx);
+  createNodeSubscriptions(ctx, bus, 2 ** (32 - publicIpPrefixLength(config.mediaNodeMaxCount)));
   const aks = createCluster(ctx, net, monitoring);
   grantMediaAccess(aks, kv, bus, st, monitoring);
   const media = deployMediaNodes(ctx, aks, kv, bus, st, net);

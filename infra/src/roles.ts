@@ -13,7 +13,6 @@ export const BuiltInRoles = {
   storageTableDataReader: "76199698-9eea-4c19-bc75-cec21354c6b6",
   serviceBusDataSender: "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39",
   serviceBusDataReceiver: "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0",
-  serviceBusDataOwner: "090c5cfd-751d-490a-894a-3ce6f1109419",
   keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6",
   monitoringMetricsPublisher: "3913510d-42f4-4e42-8a64-420c390055eb",
   acrPull: "7f951dda-4ed3-4680-a7ca-43fe172d538d",

@@ -15,8 +15,8 @@ export interface Bus {
 /**
  * Service Bus (Standard: topics need it) with SAS keys disabled. Media nodes send CDRs to the queue `cdr`
  * with a MessageId per call, so duplicate detection turns an outbox resend into a no-op; the control plane
- * publishes mapping changes / drain / force-logout on the topic `control`, where each node creates its own
- * auto-deleting subscription.
+ * publishes mapping changes / drain / force-logout on the topic `control`, which every node reads through its
+ * own subscription (see {@link createNodeSubscriptions}).
  */
 export function createServiceBus(ctx: DeploymentContext): Bus {
   const namespace = new servicebus.Namespace(`${ctx.config.prefix}-sb`, {
@@ -52,4 +52,28 @@ export function createServiceBus(ctx: DeploymentContext): Bus {
     cdrQueue,
     controlTopic,
   };
+}
+
+/** Subscription name for the media node holding the `index`-th address of the public IP prefix. */
+export const nodeSubscriptionName = (index: number) => `node-${index}`;
+
+/**
+ * One `control` subscription per address in the media nodes' public IP prefix. A node's id is its address's
+ * index in the prefix (the container entrypoint derives it), so the set of possible node ids is known here
+ * and nodes need no right to manage entities. Messages expire after 10 minutes, so a node that takes over an
+ * address from a removed one does not replay a backlog meant for its predecessor.
+ */
+export function createNodeSubscriptions(ctx: DeploymentContext, bus: Bus, count: number): servicebus.Subscription[] {
+  return Array.from({ length: count }, (_, i) =>
+    new servicebus.Subscription(`control-${nodeSubscriptionName(i)}`, {
+      resourceGroupName: ctx.resourceGroup.name,
+      namespaceName: bus.namespace.name,
+      topicName: bus.controlTopic.name,
+      subscriptionName: nodeSubscriptionName(i),
+      defaultMessageTimeToLive: "PT10M",
+      lockDuration: "PT1M",
+      maxDeliveryCount: 10,
+      deadLetteringOnMessageExpiration: false,
+    }),
+  );
 }

@@ -33,7 +33,7 @@ before(async () => {
   imdsUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/metadata`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sipcube-entrypoint-"));
   fakeDotnet = path.join(dir, "dotnet");
-  fs.writeFileSync(fakeDotnet, '#!/bin/sh\necho "pid=$$ address=${SipCube__Sip__PublicAddress:-} args=$*"\n', { mode: 0o755 });
+  fs.writeFileSync(fakeDotnet, '#!/bin/sh\necho "pid=$$ address=${SipCube__Sip__PublicAddress:-} node=${SipCube__Bus__ServiceBus__NodeId:-} args=$*"\n', { mode: 0o755 });
 });
 
 after(() => server.close());
@@ -60,7 +60,7 @@ function run(env: Record<string, string>, args: string[] = []): Promise<{ code: 
 test("without IMDS discovery the node starts as configured and the metadata service is not asked", async () => {
   const r = await run({ SipCube__Sip__PublicAddress: "198.51.100.7" }, ["--urls", "x"]);
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /address=198\.51\.100\.7 args=\/app\/SipCube\.MediaNode\.dll --urls x/);
+  assert.match(r.out, /address=198\.51\.100\.7 node= args=\/app\/SipCube\.MediaNode\.dll --urls x/);
   assert.deepEqual(requests, []);
 });
 
@@ -74,7 +74,7 @@ test("an instance-level public IP from the metadata service is advertised", asyn
   instanceIp = "203.0.113.20";
   const r = await run({ SIPCUBE_PUBLIC_IP_SOURCE: "azure-imds", SIPCUBE_PUBLIC_IP_PREFIX: "203.0.113.16/28" });
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /address=203\.0\.113\.20 /);
+  assert.match(r.out, /address=203\.0\.113\.20 node=node-4 /);
 });
 
 test("with a Standard SKU node IP the load balancer view is used and the address inside the prefix wins", async () => {
@@ -89,7 +89,7 @@ test("with a Standard SKU node IP the load balancer view is used and the address
   };
   const r = await run({ SIPCUBE_PUBLIC_IP_SOURCE: "azure-imds", SIPCUBE_PUBLIC_IP_PREFIX: "203.0.113.16/28" });
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /address=203\.0\.113\.21 /);
+  assert.match(r.out, /address=203\.0\.113\.21 node=node-5 /);
   assert.equal(requests.length, 2);
 });
 
@@ -100,4 +100,21 @@ test("no public IP to advertise is a startup failure with a clear message", asyn
   assert.equal(r.code, 1);
   assert.match(r.err, /no public IP from the instance metadata service/);
   assert.doesNotMatch(r.out, /pid=/);
+});
+
+test("the node id is the address's index in the prefix, unless one is configured", async () => {
+  const derived = await run({ SipCube__Sip__PublicAddress: "203.0.113.31", SIPCUBE_PUBLIC_IP_PREFIX: "203.0.113.16/28" });
+  assert.match(derived.out, /node=node-15 /);
+  const configured = await run({
+    SipCube__Sip__PublicAddress: "203.0.113.31",
+    SIPCUBE_PUBLIC_IP_PREFIX: "203.0.113.16/28",
+    SipCube__Bus__ServiceBus__NodeId: "edge-a",
+  });
+  assert.match(configured.out, /node=edge-a /);
+});
+
+test("an address outside the prefix cannot pick a subscription and stops the start", async () => {
+  const r = await run({ SipCube__Sip__PublicAddress: "203.0.113.32", SIPCUBE_PUBLIC_IP_PREFIX: "203.0.113.16/28" });
+  assert.equal(r.code, 1);
+  assert.match(r.err, /203\.0\.113\.32 is outside 203\.0\.113\.16\/28/);
 });

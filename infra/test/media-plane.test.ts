@@ -84,12 +84,23 @@ test("media nodes get scoped data roles through the kubelet identity; the CSI ad
   assert.deepEqual(grants("kubelet-object"), [
     "acrPull@sipcubeacr",
     "monitoringMetricsPublisher@sipcube-ai",
-    "serviceBusDataOwner@control",
     "serviceBusDataReceiver@control",
     "serviceBusDataSender@cdr",
     "storageTableDataContributor@sipcubest",
   ]);
   assert.deepEqual(grants("kv-addon-object"), ["keyVaultSecretsUser@sipcube-kv"]);
+});
+
+test("every address in the prefix has its own control subscription, and nodes cannot manage entities", () => {
+  const subs = ofType(recorded, "azure-native:servicebus:Subscription");
+  assert.deepEqual(
+    subs.map((s) => s.inputs.subscriptionName),
+    ["node-0", "node-1", "node-2", "node-3", "node-4", "node-5", "node-6", "node-7"],
+  );
+  for (const s of subs) {
+    assert.equal(s.inputs.topicName, "control");
+    assert.equal(s.inputs.defaultMessageTimeToLive, "PT10M");
+  }
 });
 
 test("the media node DaemonSet uses host networking on the media pool with a drain-length grace period", () => {
