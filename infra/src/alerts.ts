@@ -9,9 +9,15 @@ import { Monitoring } from "./monitoring";
  * customMetrics). The alert queries below depend on these exact names.
  */
 export const NodeMetricNames = {
+  /** SipCube.Calls: UpDownCounter of calls not yet ended (exported as the current total). */
   activeCalls: "sipcube.calls.active",
+  /** SipCube.Sip: histogram of the time from a request to its final response, in milliseconds (to be added). */
   sipResponseDurationMs: "sipcube.sip.response.duration",
-  registrationFailures: "sipcube.sip.registrations.failed",
+  /** SipCube.Sip: digest failures by `reason` (the normal first challenge is not counted). */
+  authFailures: "sipcube.sip.auth.failures",
+  /** SipCube.Sip: REGISTER outcomes by `status`. */
+  registrarRequests: "sipcube.sip.registrar.requests",
+  /** ConnectyCube chat sessions that should be connected but are not (reconnecting); a gauge (to be added). */
   chatDisconnected: "sipcube.connectycube.chat.disconnected",
 } as const;
 
@@ -133,7 +139,7 @@ export function createAlerts(ctx: DeploymentContext, m: Monitoring, aks: MediaCl
       name: "active-calls",
       description: `Active calls on a node above ${c.activeCallsAlertThreshold}`,
       threshold: c.activeCallsAlertThreshold,
-      query: `customMetrics | where name == "${n.activeCalls}" | project timestamp, cloud_RoleInstance, ActiveCalls = todouble(valueMax)`,
+      query: `customMetrics | where name == "${n.activeCalls}" | project timestamp, cloud_RoleInstance, ActiveCalls = todouble(value)`,
       column: "ActiveCalls",
       aggregation: monitor.TimeAggregation.Maximum,
       window: "PT5M",
@@ -155,7 +161,12 @@ export function createAlerts(ctx: DeploymentContext, m: Monitoring, aks: MediaCl
       name: "registration-failures",
       description: `More than ${c.registrationFailureAlertThreshold} failed SIP registrations in 5 minutes`,
       threshold: c.registrationFailureAlertThreshold,
-      query: `customMetrics | where name == "${n.registrationFailures}" | project timestamp, cloud_RoleInstance, Failures = valueSum`,
+      // Failed digests (a stale nonce is routine) plus REGISTERs refused for other reasons (404, 423, 5xx);
+      // 403 is left out because a user mismatch is already a digest failure.
+      query:
+        `customMetrics | where (name == "${n.authFailures}" and tostring(customDimensions["reason"]) != "Stale") ` +
+        `or (name == "${n.registrarRequests}" and toint(customDimensions["status"]) >= 404) ` +
+        `| project timestamp, cloud_RoleInstance, Failures = valueSum`,
       column: "Failures",
       aggregation: monitor.TimeAggregation.Total,
       window: "PT5M",
@@ -166,7 +177,7 @@ export function createAlerts(ctx: DeploymentContext, m: Monitoring, aks: MediaCl
       name: "chat-disconnected",
       description: "ConnectyCube chat disconnected on a node for 10 minutes",
       threshold: 0,
-      query: `customMetrics | where name == "${n.chatDisconnected}" | project timestamp, cloud_RoleInstance, Disconnected = todouble(valueMin)`,
+      query: `customMetrics | where name == "${n.chatDisconnected}" | project timestamp, cloud_RoleInstance, Disconnected = todouble(value)`,
       column: "Disconnected",
       aggregation: monitor.TimeAggregation.Minimum,
       window: "PT10M",

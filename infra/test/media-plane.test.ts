@@ -184,6 +184,9 @@ test("alerts cover CPU > 80 %, memory > 85 %, active calls, SIP latency > 500 ms
   assert.equal(cond("sip-latency").threshold, 500);
   assert.match(cond("sip-latency").query, /"sipcube\.sip\.response\.duration"/);
   assert.equal(cond("registration-failures").threshold, 20);
+  assert.match(cond("registration-failures").query, /"sipcube\.sip\.auth\.failures"/);
+  assert.match(cond("registration-failures").query, /"sipcube\.sip\.registrar\.requests"/);
+  assert.equal(cond("registration-failures").timeAggregation, "Total");
   assert.equal(cond("chat-disconnected").timeAggregation, "Minimum");
   for (const name of ["active-calls", "sip-latency", "registration-failures", "chat-disconnected"]) {
     assert.match(logAlert(name).scopes[0], /applicationinsights:Component\/sipcube-ai$/);
