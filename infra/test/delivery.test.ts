@@ -89,5 +89,19 @@ test("every file the image build copies exists and is let through by the build's
     assert.ok(fs.existsSync(path.join(root, src)), `${src} does not exist`);
     assert.ok(allowed.some((a) => src === a || src.startsWith(a)), `${src} is excluded by Dockerfile.dockerignore`);
   }
-  assert.ok(fs.existsSync(path.join(root, "mediaplane/src/SipCube.MediaNode/SipCube.MediaNode.csproj")));
+  // The node's project references, followed transitively, must all be inside the build context.
+  const seen = new Set<string>();
+  const walk = (project: string) => {
+    if (seen.has(project)) return;
+    seen.add(project);
+    const text = read(project);
+    for (const m of text.matchAll(/ProjectReference Include="([^"]+)"/g)) {
+      walk(path.posix.normalize(path.posix.join(path.posix.dirname(project), m[1].replace(/\\/g, "/"))));
+    }
+  };
+  walk("mediaplane/src/SipCube.MediaNode/SipCube.MediaNode.csproj");
+  assert.ok(seen.size >= 2);
+  for (const project of seen) {
+    assert.ok(sources.some((src) => project.startsWith(src)), `${project} is referenced by the media node but not copied into the image build`);
+  }
 });
