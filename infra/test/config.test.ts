@@ -114,3 +114,14 @@ test("the example stack file only uses keys the program reads, and its values va
   assert.deepEqual(validateConfig(fromFile), []);
   assert.doesNotMatch(file, /connectyCubeAuthKey:\s*[^\s#]/, "secrets must be set with `pulumi config set --secret`");
 });
+
+test("Pulumi.yaml names the project the config keys use, and package.json points at the entry point", () => {
+  const projectFile = fs.readFileSync(path.join(__dirname, "..", "Pulumi.yaml"), "utf8");
+  assert.match(projectFile, /^name: sipcube-infra$/m);
+  assert.match(projectFile, /^\s+name: nodejs$/m);
+  const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8"));
+  assert.ok(fs.existsSync(path.join(__dirname, "..", pkg.main)), pkg.main);
+  for (const dep of ["@pulumi/pulumi", "@pulumi/azure-native", "@pulumi/kubernetes", "@pulumi/random"]) {
+    assert.match(pkg.dependencies[dep], /^\d+\.\d+\.\d+$/, `${dep} must be pinned`);
+  }
+});
