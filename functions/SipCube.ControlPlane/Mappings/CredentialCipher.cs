@@ -56,11 +56,15 @@ internal sealed class CredentialCipher
             return null;
         }
 
-        var sealedBytes = Convert.FromBase64String(sealedText[Prefix.Length..]);
-        if (sealedBytes.Length < NonceSize + TagSize + 2)
+        // A corrupt stored value must not break lookups: treat it like a value sealed under another key.
+        var base64 = sealedText.AsSpan(Prefix.Length);
+        var sealedBytes = new byte[base64.Length * 3 / 4];
+        if (!Convert.TryFromBase64Chars(base64, sealedBytes, out var written) || written < NonceSize + TagSize + 2)
         {
             return null;
         }
+
+        sealedBytes = sealedBytes[..written];
 
         var plain = new byte[sealedBytes.Length - NonceSize - TagSize];
         using var aes = new AesGcm(_key, TagSize);

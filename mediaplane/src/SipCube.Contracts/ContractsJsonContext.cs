@@ -9,6 +9,7 @@ namespace SipCube.Contracts;
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.Strict,
     MaxDepth = 16)]
 [JsonSerializable(typeof(CallDetailRecord))]
 [JsonSerializable(typeof(CdrPage))]
