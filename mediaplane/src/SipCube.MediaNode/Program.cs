@@ -1,9 +1,11 @@
+using SipCube.MediaNode.Bus;
 using SipCube.MediaNode.Hosting;
 
 // Composition root of the single box: one line per area (STYLE.md §2.4). Append new areas below.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNodeHosting();
 builder.AddControlPlane();
+builder.AddBus();
 
 var app = builder.Build();
 app.MapNodeEndpoints();
