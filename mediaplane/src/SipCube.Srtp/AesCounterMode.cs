@@ -57,6 +57,19 @@ internal sealed class AesCounterMode : IDisposable
         }
     }
 
+    /// <summary>One raw AES block (GCM's hash key and tag mask); <paramref name="input"/> and <paramref name="output"/> may alias.</summary>
+    public void EncryptBlock(ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        if (fallback is null)
+        {
+            EncryptBlock(in roundKeys, Vector128.Create(input)).CopyTo(output);
+        }
+        else
+        {
+            fallback.EncryptEcb(input[..BlockSize], output, PaddingMode.None);
+        }
+    }
+
     public void Dispose() => fallback?.Dispose();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

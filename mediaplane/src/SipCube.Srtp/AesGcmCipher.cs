@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 
 namespace SipCube.Srtp;
 
-/// <summary>AEAD_AES_128_GCM for SRTP and SRTCP with a 16-byte tag, one cached <see cref="AesGcm"/> per direction.</summary>
+/// <summary>AEAD_AES_128_GCM for SRTP and SRTCP with a 16-byte tag, one <see cref="AesGcmTransform"/> per packet kind.</summary>
 /// <remarks>RFC 7714 §8.1 (RTP IV), §9 (RTP AAD = header), §9.1 (SRTCP IV), §10 (SRTCP AAD and layout), §11 (KDF)</remarks>
 internal sealed class AesGcmCipher : SrtpCipher
 {
@@ -13,21 +13,21 @@ internal sealed class AesGcmCipher : SrtpCipher
     // Unencrypted SRTCP (E = 0) authenticates the whole packet as AAD, which then is not contiguous.
     private const int MaxUnencryptedRtcp = 1500;
 
-    private readonly AesGcm rtp;
-    private readonly AesGcm rtcp;
+    private readonly AesGcmTransform rtp;
+    private readonly AesGcmTransform rtcp;
     private readonly byte[] rtpSalt = new byte[SaltLength];
     private readonly byte[] rtcpSalt = new byte[SaltLength];
 
-    private AesGcmCipher(ReadOnlySpan<byte> rtpKey, ReadOnlySpan<byte> rtpSessionSalt, ReadOnlySpan<byte> rtcpKey, ReadOnlySpan<byte> rtcpSessionSalt)
+    private AesGcmCipher(ReadOnlySpan<byte> rtpKey, ReadOnlySpan<byte> rtpSessionSalt, ReadOnlySpan<byte> rtcpKey, ReadOnlySpan<byte> rtcpSessionSalt, bool allowIntrinsics)
     {
-        rtp = new AesGcm(rtpKey, TagLength);
-        rtcp = new AesGcm(rtcpKey, TagLength);
+        rtp = new AesGcmTransform(rtpKey, allowIntrinsics);
+        rtcp = new AesGcmTransform(rtcpKey, allowIntrinsics);
         rtpSessionSalt.CopyTo(rtpSalt);
         rtcpSessionSalt.CopyTo(rtcpSalt);
     }
 
     /// <summary>Derives both directions' session keys and salts from the master key and 96-bit master salt.</summary>
-    public static AesGcmCipher FromMasterKey(ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt)
+    public static AesGcmCipher FromMasterKey(ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt, bool allowIntrinsics = true)
     {
         using var prf = new AesCounterMode(masterKey);
         Span<byte> keys = stackalloc byte[2 * 16];
@@ -36,14 +36,14 @@ internal sealed class AesGcmCipher : SrtpCipher
         SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.Label.RtpSalt, salts[..SaltLength]);
         SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.Label.RtcpEncryption, keys[16..]);
         SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.Label.RtcpSalt, salts[SaltLength..]);
-        var cipher = new AesGcmCipher(keys[..16], salts[..SaltLength], keys[16..], salts[SaltLength..]);
+        var cipher = new AesGcmCipher(keys[..16], salts[..SaltLength], keys[16..], salts[SaltLength..], allowIntrinsics);
         CryptographicOperations.ZeroMemory(keys);
         return cipher;
     }
 
     /// <summary>Session key and salt given directly (both directions), as in the RFC 7714 §16 and §17 vectors.</summary>
-    internal static AesGcmCipher FromSessionKeys(ReadOnlySpan<byte> sessionKey, ReadOnlySpan<byte> sessionSalt) =>
-        new(sessionKey, sessionSalt, sessionKey, sessionSalt);
+    internal static AesGcmCipher FromSessionKeys(ReadOnlySpan<byte> sessionKey, ReadOnlySpan<byte> sessionSalt, bool allowIntrinsics = true) =>
+        new(sessionKey, sessionSalt, sessionKey, sessionSalt, allowIntrinsics);
 
     public override int RtpTagLength => TagLength;
 
@@ -56,7 +56,7 @@ internal sealed class AesGcmCipher : SrtpCipher
         Span<byte> nonce = stackalloc byte[SaltLength];
         BuildRtpNonce(rtpSalt, ssrc, index, nonce);
         Span<byte> payload = packet[headerLength..length];
-        rtp.Encrypt(nonce, payload, payload, packet.Slice(length, TagLength), packet[..headerLength]);
+        rtp.Encrypt(nonce, payload, packet.Slice(length, TagLength), packet[..headerLength]);
     }
 
     public override bool DecryptRtp(Span<byte> packet, int headerLength, uint ssrc, ulong index)
@@ -64,16 +64,7 @@ internal sealed class AesGcmCipher : SrtpCipher
         Span<byte> nonce = stackalloc byte[SaltLength];
         BuildRtpNonce(rtpSalt, ssrc, index, nonce);
         int tagStart = packet.Length - TagLength;
-        Span<byte> payload = packet[headerLength..tagStart];
-        try
-        {
-            rtp.Decrypt(nonce, payload, packet[tagStart..], payload, packet[..headerLength]);
-            return true;
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            return false;
-        }
+        return rtp.TryDecrypt(nonce, packet[headerLength..tagStart], packet[tagStart..], packet[..headerLength]);
     }
 
     public override int EncryptRtcp(Span<byte> packet, int length, uint ssrc, uint index)
@@ -85,7 +76,7 @@ internal sealed class AesGcmCipher : SrtpCipher
         packet[..8].CopyTo(aad);
         BinaryPrimitives.WriteUInt32BigEndian(aad[8..], word);
         Span<byte> payload = packet[8..length];
-        rtcp.Encrypt(nonce, payload, payload, packet.Slice(length, TagLength), aad);
+        rtcp.Encrypt(nonce, payload, packet.Slice(length, TagLength), aad);
         BinaryPrimitives.WriteUInt32BigEndian(packet[(length + TagLength)..], word);
         return length + TagLength + SrtpProfiles.SrtcpIndexLength;
     }
@@ -97,33 +88,23 @@ internal sealed class AesGcmCipher : SrtpCipher
         int wordStart = packet.Length - SrtpProfiles.SrtcpIndexLength;
         int tagStart = wordStart - TagLength;
         ReadOnlySpan<byte> tag = packet[tagStart..wordStart];
-        try
+        if (encrypted)
         {
-            if (encrypted)
-            {
-                Span<byte> aad = stackalloc byte[12];
-                packet[..8].CopyTo(aad);
-                packet[wordStart..].CopyTo(aad[8..]);
-                Span<byte> payload = packet[8..tagStart];
-                rtcp.Decrypt(nonce, payload, tag, payload, aad);
-                return true;
-            }
-
-            if (tagStart > MaxUnencryptedRtcp)
-            {
-                return false;
-            }
-
-            Span<byte> whole = stackalloc byte[tagStart + SrtpProfiles.SrtcpIndexLength];
-            packet[..tagStart].CopyTo(whole);
-            packet[wordStart..].CopyTo(whole[tagStart..]);
-            rtcp.Decrypt(nonce, ReadOnlySpan<byte>.Empty, tag, Span<byte>.Empty, whole);
-            return true;
+            Span<byte> aad = stackalloc byte[12];
+            packet[..8].CopyTo(aad);
+            packet[wordStart..].CopyTo(aad[8..]);
+            return rtcp.TryDecrypt(nonce, packet[8..tagStart], tag, aad);
         }
-        catch (AuthenticationTagMismatchException)
+
+        if (tagStart > MaxUnencryptedRtcp)
         {
             return false;
         }
+
+        Span<byte> whole = stackalloc byte[tagStart + SrtpProfiles.SrtcpIndexLength];
+        packet[..tagStart].CopyTo(whole);
+        packet[wordStart..].CopyTo(whole[tagStart..]);
+        return rtcp.TryDecrypt(nonce, Span<byte>.Empty, tag, whole);
     }
 
     public override void Dispose()

@@ -20,7 +20,7 @@ public sealed partial class SrtpContext : IDisposable
     {
     }
 
-    /// <summary>Same as the public constructor; <paramref name="allowIntrinsics"/> false forces the BCL AES path (tests).</summary>
+    /// <summary>Same as the public constructor; <paramref name="allowIntrinsics"/> false forces the BCL AES/GCM paths (tests).</summary>
     internal SrtpContext(SrtpProfile profile, ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt, bool allowIntrinsics)
     {
         if (masterKey.Length != SrtpProfiles.KeyLength(profile))
@@ -35,7 +35,7 @@ public sealed partial class SrtpContext : IDisposable
 
         Profile = profile;
         cipher = SrtpProfiles.IsAead(profile)
-            ? AesGcmCipher.FromMasterKey(masterKey, masterSalt)
+            ? AesGcmCipher.FromMasterKey(masterKey, masterSalt, allowIntrinsics)
             : new AesCmHmacSha1Cipher(profile, masterKey, masterSalt, allowIntrinsics);
     }
 

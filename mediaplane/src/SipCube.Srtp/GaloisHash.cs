@@ -1,0 +1,85 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace SipCube.Srtp;
+
+/// <summary>
+/// GHASH, the GF(2^128) polynomial hash of GCM, with PCLMULQDQ. Blocks are byte-reversed so the
+/// carry-less multiply works on GCM's reflected bit order; the product is shifted left by one and
+/// reduced modulo x^128 + x^7 + x^2 + x + 1 (Gueron and Kounavis, "Intel Carry-Less Multiplication
+/// Instruction and its Usage for Computing the GCM Mode", algorithm 5).
+/// </summary>
+/// <remarks>NIST SP 800-38D §6.4</remarks>
+internal static class GaloisHash
+{
+    public static bool IsSupported => Pclmulqdq.IsSupported && Ssse3.IsSupported && System.Runtime.Intrinsics.X86.Aes.IsSupported;
+
+    private static Vector128<byte> ReverseMask => Vector128.Create((byte)15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<byte> Reverse(Vector128<byte> block) => Ssse3.Shuffle(block, ReverseMask);
+
+    /// <summary>Absorbs <paramref name="data"/> (zero-padded to whole blocks) into <paramref name="state"/>.</summary>
+    public static Vector128<byte> Absorb(Vector128<byte> state, ReadOnlySpan<byte> data, Vector128<byte> hashKey)
+    {
+        int whole = data.Length & ~15;
+        for (int offset = 0; offset < whole; offset += 16)
+        {
+            state = Multiply(state ^ Reverse(Vector128.Create(data.Slice(offset, 16))), hashKey);
+        }
+
+        if (whole < data.Length)
+        {
+            Span<byte> last = stackalloc byte[16];
+            last.Clear();
+            data[whole..].CopyTo(last);
+            state = Multiply(state ^ Reverse(Vector128.Create(last)), hashKey);
+        }
+
+        return state;
+    }
+
+    /// <summary>Absorbs the final block len(A) || len(C), both in bits, big-endian 64-bit.</summary>
+    public static Vector128<byte> AbsorbLengths(Vector128<byte> state, int aadLength, int textLength, Vector128<byte> hashKey)
+    {
+        Span<byte> lengths = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt64BigEndian(lengths, (ulong)aadLength * 8);
+        BinaryPrimitives.WriteUInt64BigEndian(lengths[8..], (ulong)textLength * 8);
+        return Multiply(state ^ Reverse(Vector128.Create(lengths)), hashKey);
+    }
+
+    /// <summary>a · b in GF(2^128), both operands and the result byte-reversed.</summary>
+    public static Vector128<byte> Multiply(Vector128<byte> aBytes, Vector128<byte> bBytes)
+    {
+        Vector128<ulong> a = aBytes.AsUInt64();
+        Vector128<ulong> b = bBytes.AsUInt64();
+        Vector128<ulong> low = Pclmulqdq.CarrylessMultiply(a, b, 0x00);
+        Vector128<ulong> middle = Pclmulqdq.CarrylessMultiply(a, b, 0x10) ^ Pclmulqdq.CarrylessMultiply(a, b, 0x01);
+        Vector128<ulong> high = Pclmulqdq.CarrylessMultiply(a, b, 0x11);
+        low ^= Sse2.ShiftLeftLogical128BitLane(middle, 8);
+        high ^= Sse2.ShiftRightLogical128BitLane(middle, 8);
+
+        // Shift the 256-bit product high:low left by one bit (the reflected representation needs it).
+        Vector128<uint> lo = low.AsUInt32();
+        Vector128<uint> hi = high.AsUInt32();
+        Vector128<uint> loCarry = Sse2.ShiftRightLogical(lo, 31);
+        Vector128<uint> hiCarry = Sse2.ShiftRightLogical(hi, 31);
+        lo = Sse2.ShiftLeftLogical(lo, 1);
+        hi = Sse2.ShiftLeftLogical(hi, 1);
+        Vector128<uint> crossing = Sse2.ShiftRightLogical128BitLane(loCarry, 12);
+        hiCarry = Sse2.ShiftLeftLogical128BitLane(hiCarry, 4);
+        loCarry = Sse2.ShiftLeftLogical128BitLane(loCarry, 4);
+        lo |= loCarry;
+        hi |= hiCarry | crossing;
+
+        // Reduce modulo x^128 + x^7 + x^2 + x + 1.
+        Vector128<uint> first = Sse2.ShiftLeftLogical(lo, 31) ^ Sse2.ShiftLeftLogical(lo, 30) ^ Sse2.ShiftLeftLogical(lo, 25);
+        Vector128<uint> firstHigh = Sse2.ShiftRightLogical128BitLane(first, 4);
+        lo ^= Sse2.ShiftLeftLogical128BitLane(first, 12);
+        Vector128<uint> second = Sse2.ShiftRightLogical(lo, 1) ^ Sse2.ShiftRightLogical(lo, 2) ^ Sse2.ShiftRightLogical(lo, 7) ^ firstHigh;
+        lo ^= second;
+        return (hi ^ lo).AsByte();
+    }
+}
