@@ -1,0 +1,71 @@
+using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
+using SipCube.Sip.Auth;
+using SipCube.Sip.Message;
+using SipCube.Sip.Registrar;
+using SipCube.Sip.Transport;
+using SipCube.Testing;
+
+namespace SipCube.Sip.Tests.Interop;
+
+/// <summary>The real endpoint on UDP+TCP 127.0.0.1:free port with a registrar (alice/secret in test.local).</summary>
+internal sealed class SipServerUnderTest : IAsyncDisposable
+{
+    private SipServerUnderTest(int port, IReadOnlyList<DigestAlgorithm>? algorithms)
+    {
+        Port = port;
+        Endpoint = new SipEndpoint(new SipEndpointOptions { PublicAddress = "127.0.0.1" });
+        Endpoint.AddTransport(new UdpSipTransport(new IPEndPoint(IPAddress.Loopback, port), NullLogger<UdpSipTransport>.Instance));
+        Endpoint.AddTransport(new TcpSipTransport(new IPEndPoint(IPAddress.Loopback, port), NullLogger<TcpSipTransport>.Instance));
+        Credentials = new InMemoryDigestCredentialSource().Add("alice", "test.local", "secret").Add("bob", "test.local", "bobsecret");
+        Location = new InMemoryLocationService(TimeProvider.System);
+        var authenticator = new DigestAuthenticator(new DigestAuthenticatorOptions
+        {
+            Secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
+            Algorithms = algorithms ?? [DigestAlgorithm.Md5, DigestAlgorithm.Sha256],
+        },
+            Credentials, TimeProvider.System);
+        Endpoint.MapMethod(SipMethods.Register, new SipRegistrar(new RegistrarOptions { MinExpires = 10 }, authenticator, Location, TimeProvider.System, Endpoint.Metrics));
+    }
+
+    public int Port { get; }
+
+    public SipEndpoint Endpoint { get; }
+
+    public InMemoryDigestCredentialSource Credentials { get; }
+
+    public InMemoryLocationService Location { get; }
+
+    public static async Task<SipServerUnderTest> StartAsync(IReadOnlyList<DigestAlgorithm>? algorithms = null)
+    {
+        var server = new SipServerUnderTest(FreePort.UdpAndTcp(), algorithms);
+        await server.Endpoint.StartAsync(CancellationToken.None);
+        return server;
+    }
+
+    public async Task<IReadOnlyList<ContactBinding>> WaitForContactsAsync(string aor, Func<IReadOnlyList<ContactBinding>, bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var contacts = Location.GetContacts(aor);
+            if (condition(contacts))
+            {
+                return contacts;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"bindings of {aor} never matched; now: {string.Join(", ", contacts.Select(c => c.Contact))}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Endpoint.DisposeAsync();
+        Location.Dispose();
+    }
+}
