@@ -14,7 +14,7 @@ internal sealed class AesGcmTransform : IDisposable
     public const int TagLength = 16;
 
     private readonly AesCounterMode? counterMode;
-    private readonly Vector128<byte> hashKey;
+    private readonly GaloisHash.KeyPowers hashKey;
     private readonly System.Security.Cryptography.AesGcm? fallback;
 
     public AesGcmTransform(ReadOnlySpan<byte> key, bool allowIntrinsics = true)
@@ -25,7 +25,7 @@ internal sealed class AesGcmTransform : IDisposable
             Span<byte> h = stackalloc byte[16];
             h.Clear();
             counterMode.EncryptBlock(h, h);
-            hashKey = GaloisHash.Reverse(Vector128.Create(h));
+            hashKey = GaloisHash.KeyPowers.From(GaloisHash.Reverse(Vector128.Create(h)));
         }
         else
         {
@@ -92,9 +92,9 @@ internal sealed class AesGcmTransform : IDisposable
 
     private void ComputeTag(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> aad, Span<byte> tag)
     {
-        Vector128<byte> state = GaloisHash.Absorb(Vector128<byte>.Zero, aad, hashKey);
-        state = GaloisHash.Absorb(state, ciphertext, hashKey);
-        state = GaloisHash.AbsorbLengths(state, aad.Length, ciphertext.Length, hashKey);
+        Vector128<byte> state = GaloisHash.Absorb(Vector128<byte>.Zero, aad, in hashKey);
+        state = GaloisHash.Absorb(state, ciphertext, in hashKey);
+        state = GaloisHash.AbsorbLengths(state, aad.Length, ciphertext.Length, in hashKey);
 
         Span<byte> j0 = stackalloc byte[16];
         nonce.CopyTo(j0);

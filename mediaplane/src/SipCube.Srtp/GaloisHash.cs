@@ -21,13 +21,42 @@ internal static class GaloisHash
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<byte> Reverse(Vector128<byte> block) => Ssse3.Shuffle(block, ReverseMask);
 
-    /// <summary>Absorbs <paramref name="data"/> (zero-padded to whole blocks) into <paramref name="state"/>.</summary>
-    public static Vector128<byte> Absorb(Vector128<byte> state, ReadOnlySpan<byte> data, Vector128<byte> hashKey)
+    /// <summary>H, H^2, H^3, H^4 (byte-reversed), so four blocks share one reduction.</summary>
+    [InlineArray(4)]
+    internal struct KeyPowers
     {
-        int whole = data.Length & ~15;
-        for (int offset = 0; offset < whole; offset += 16)
+        private Vector128<byte> element;
+
+        public static KeyPowers From(Vector128<byte> hashKey)
         {
-            state = Multiply(state ^ Reverse(Vector128.Create(data.Slice(offset, 16))), hashKey);
+            var powers = default(KeyPowers);
+            powers[0] = hashKey;
+            powers[1] = Multiply(hashKey, hashKey);
+            powers[2] = Multiply(powers[1], hashKey);
+            powers[3] = Multiply(powers[2], hashKey);
+            return powers;
+        }
+    }
+
+    /// <summary>Absorbs <paramref name="data"/> (zero-padded to whole blocks) into <paramref name="state"/>.</summary>
+    public static Vector128<byte> Absorb(Vector128<byte> state, ReadOnlySpan<byte> data, in KeyPowers h)
+    {
+        int offset = 0;
+
+        // Y' = (Y ^ X1)·H^4 ^ X2·H^3 ^ X3·H^2 ^ X4·H: the shift and reduction are linear, so they run once.
+        for (; offset + 64 <= data.Length; offset += 64)
+        {
+            (Vector128<ulong> lo, Vector128<ulong> hi) = Product(state ^ Reverse(Vector128.Create(data.Slice(offset, 16))), h[3]);
+            (Vector128<ulong> lo2, Vector128<ulong> hi2) = Product(Reverse(Vector128.Create(data.Slice(offset + 16, 16))), h[2]);
+            (Vector128<ulong> lo3, Vector128<ulong> hi3) = Product(Reverse(Vector128.Create(data.Slice(offset + 32, 16))), h[1]);
+            (Vector128<ulong> lo4, Vector128<ulong> hi4) = Product(Reverse(Vector128.Create(data.Slice(offset + 48, 16))), h[0]);
+            state = Reduce(lo ^ lo2 ^ lo3 ^ lo4, hi ^ hi2 ^ hi3 ^ hi4);
+        }
+
+        int whole = data.Length & ~15;
+        for (; offset < whole; offset += 16)
+        {
+            state = Multiply(state ^ Reverse(Vector128.Create(data.Slice(offset, 16))), h[0]);
         }
 
         if (whole < data.Length)
@@ -35,33 +64,45 @@ internal static class GaloisHash
             Span<byte> last = stackalloc byte[16];
             last.Clear();
             data[whole..].CopyTo(last);
-            state = Multiply(state ^ Reverse(Vector128.Create(last)), hashKey);
+            state = Multiply(state ^ Reverse(Vector128.Create(last)), h[0]);
         }
 
         return state;
     }
 
     /// <summary>Absorbs the final block len(A) || len(C), both in bits, big-endian 64-bit.</summary>
-    public static Vector128<byte> AbsorbLengths(Vector128<byte> state, int aadLength, int textLength, Vector128<byte> hashKey)
+    public static Vector128<byte> AbsorbLengths(Vector128<byte> state, int aadLength, int textLength, in KeyPowers h)
     {
         Span<byte> lengths = stackalloc byte[16];
         BinaryPrimitives.WriteUInt64BigEndian(lengths, (ulong)aadLength * 8);
         BinaryPrimitives.WriteUInt64BigEndian(lengths[8..], (ulong)textLength * 8);
-        return Multiply(state ^ Reverse(Vector128.Create(lengths)), hashKey);
+        return Multiply(state ^ Reverse(Vector128.Create(lengths)), h[0]);
     }
 
     /// <summary>a · b in GF(2^128), both operands and the result byte-reversed.</summary>
-    public static Vector128<byte> Multiply(Vector128<byte> aBytes, Vector128<byte> bBytes)
+    public static Vector128<byte> Multiply(Vector128<byte> a, Vector128<byte> b)
+    {
+        (Vector128<ulong> low, Vector128<ulong> high) = Product(a, b);
+        return Reduce(low, high);
+    }
+
+    /// <summary>The 256-bit carry-less product high:low, unreduced.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector128<ulong> Low, Vector128<ulong> High) Product(Vector128<byte> aBytes, Vector128<byte> bBytes)
     {
         Vector128<ulong> a = aBytes.AsUInt64();
         Vector128<ulong> b = bBytes.AsUInt64();
         Vector128<ulong> low = Pclmulqdq.CarrylessMultiply(a, b, 0x00);
         Vector128<ulong> middle = Pclmulqdq.CarrylessMultiply(a, b, 0x10) ^ Pclmulqdq.CarrylessMultiply(a, b, 0x01);
         Vector128<ulong> high = Pclmulqdq.CarrylessMultiply(a, b, 0x11);
-        low ^= Sse2.ShiftLeftLogical128BitLane(middle, 8);
-        high ^= Sse2.ShiftRightLogical128BitLane(middle, 8);
+        return (low ^ Sse2.ShiftLeftLogical128BitLane(middle, 8), high ^ Sse2.ShiftRightLogical128BitLane(middle, 8));
+    }
 
-        // Shift the 256-bit product high:low left by one bit (the reflected representation needs it).
+    /// <summary>Shifts high:low left by one bit (the reflected representation needs it) and reduces modulo
+    /// x^128 + x^7 + x^2 + x + 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Reduce(Vector128<ulong> low, Vector128<ulong> high)
+    {
         Vector128<uint> lo = low.AsUInt32();
         Vector128<uint> hi = high.AsUInt32();
         Vector128<uint> loCarry = Sse2.ShiftRightLogical(lo, 31);
@@ -74,7 +115,6 @@ internal static class GaloisHash
         lo |= loCarry;
         hi |= hiCarry | crossing;
 
-        // Reduce modulo x^128 + x^7 + x^2 + x + 1.
         Vector128<uint> first = Sse2.ShiftLeftLogical(lo, 31) ^ Sse2.ShiftLeftLogical(lo, 30) ^ Sse2.ShiftLeftLogical(lo, 25);
         Vector128<uint> firstHigh = Sse2.ShiftRightLogical128BitLane(first, 4);
         lo ^= Sse2.ShiftLeftLogical128BitLane(first, 12);
