@@ -3,14 +3,48 @@ using SipCube.Contracts.Cdrs;
 
 namespace SipCube.Calls.Tests.Fakes;
 
-/// <summary>Keeps every CDR and answer notification.</summary>
+/// <summary>Keeps every CDR and answer notification; safe for calls ending on several threads.</summary>
 internal sealed class RecordingCallEvents : ICallEvents
 {
-    public List<string> Answered { get; } = [];
+    private readonly Lock gate = new();
+    private readonly List<string> answered = [];
+    private readonly List<(CallDetailRecord Record, Termination Termination)> ended = [];
 
-    public List<(CallDetailRecord Record, Termination Termination)> Ended { get; } = [];
+    public List<string> Answered
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. answered];
+            }
+        }
+    }
 
-    public void CallAnswered(string callId, CallDirection direction) => Answered.Add(callId);
+    public List<(CallDetailRecord Record, Termination Termination)> Ended
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. ended];
+            }
+        }
+    }
 
-    public void CallEnded(CallDetailRecord record, Termination termination) => Ended.Add((record, termination));
+    public void CallAnswered(string callId, CallDirection direction)
+    {
+        lock (gate)
+        {
+            answered.Add(callId);
+        }
+    }
+
+    public void CallEnded(CallDetailRecord record, Termination termination)
+    {
+        lock (gate)
+        {
+            ended.Add((record, termination));
+        }
+    }
 }
