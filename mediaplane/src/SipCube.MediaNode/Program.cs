@@ -1,11 +1,13 @@
 using SipCube.MediaNode.Bus;
 using SipCube.MediaNode.Hosting;
+using SipCube.MediaNode.Observability;
 
 // Composition root of the single box: one line per area (STYLE.md §2.4). Append new areas below.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNodeHosting();
 builder.AddControlPlane();
 builder.AddBus();
+builder.AddDrain();
 
 var app = builder.Build();
 app.MapNodeEndpoints();

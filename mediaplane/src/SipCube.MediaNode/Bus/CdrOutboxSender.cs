@@ -21,6 +21,9 @@ internal sealed class CdrOutboxSender(
 {
     static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(5);
     readonly CdrOutboxOptions settings = options.Value;
+
+    // The background loop and a drain flush may run at once; one sender at a time keeps order and avoids double sends.
+    readonly SemaphoreSlim sending = new(1, 1);
     int failures;
 
     /// <summary>Sends everything pending; false when <paramref name="cancellationToken"/> stopped it first (drain deadline).</summary>
@@ -67,6 +70,19 @@ internal sealed class CdrOutboxSender(
 
     async Task SendPendingAsync(CancellationToken cancellationToken)
     {
+        await sending.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await SendBatchAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            sending.Release();
+        }
+    }
+
+    async Task SendBatchAsync(CancellationToken cancellationToken)
+    {
         var batch = await outbox.ReadBatchAsync(settings.BatchSize, cancellationToken).ConfigureAwait(false);
         foreach (var entry in batch)
         {
@@ -86,6 +102,13 @@ internal sealed class CdrOutboxSender(
             failures = 0;
             await outbox.DeleteAsync(entry.Sequence, CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        sending.Dispose();
+        base.Dispose();
     }
 
     TimeSpan RetryDelay(int failureCount)
