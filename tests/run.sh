@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as the README gives it: installs the peers, builds, then runs every test
 # inside a private network namespace (unshare -n: only loopback exists, so real peers can reach
-# nothing else and no port can clash with other programs), then the infra/ tests.
+# nothing else and no port can clash with other programs) that is also a private PID namespace, so
+# no peer a test left behind outlives the run; then the infra/ tests.
 # Ends with one line "N passed, N failed, N skipped". With SIPCUBE_REQUIRE_INTEROP=1 (CI) a skipped
 # test fails the run: interop tests skip only when a peer is missing.
 set -euo pipefail
@@ -16,7 +17,7 @@ results="$root/.artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"
 filter=${SIPCUBE_TEST_FILTER:-}
 set +e
-unshare -n bash -c '
+unshare --net --pid --fork --mount-proc bash -c '
   ip link set lo up
   dotnet test SipCubeCloud.sln -c Release --no-build --no-restore -nologo \
     --results-directory "$1" --logger "trx" --logger "console;verbosity=normal" \
