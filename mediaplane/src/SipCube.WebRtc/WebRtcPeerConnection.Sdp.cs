@@ -1,4 +1,3 @@
-using System.Globalization;
 using SipCube.Dtls;
 using SipCube.Sdp;
 
@@ -7,6 +6,8 @@ namespace SipCube.WebRtc;
 /// <summary>Offer/answer (RFC 3264, RFC 8829 §5) and the DTLS role it decides (RFC 8842 §5.3).</summary>
 public sealed partial class WebRtcPeerConnection
 {
+    private const int VideoClockRate = 90000;
+
     /// <summary>Creates our offer: audio (and video when configured) bundled, setup:actpass, ICE-lite.</summary>
     public SessionDescription CreateOffer()
     {
@@ -155,7 +156,16 @@ public sealed partial class WebRtcPeerConnection
 
     private int ClockRateOf(uint ssrc)
     {
-        var m = media.FirstOrDefault(x => x.Ssrc == ssrc);
-        return m?.Codecs.Count > 0 ? m.Codecs[0].ClockRate : int.Parse("90000", CultureInfo.InvariantCulture);
+        // A loop, not LINQ: this runs per packet and must not allocate.
+        var list = media;
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i].Ssrc == ssrc && list[i].Codecs.Count > 0)
+            {
+                return list[i].Codecs[0].ClockRate;
+            }
+        }
+
+        return VideoClockRate;
     }
 }
