@@ -62,7 +62,16 @@ public sealed class ConnectyCubeEmulatorHost : IAsyncDisposable
         RestEndpoints.Map(app, directory, options, router);
         app.MapGet("/", () => Results.Text("SipCube ConnectyCube emulator: REST here, XMPP over WebSocket at /ws\n"));
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var host = new ConnectyCubeEmulatorHost(app, router, directory, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
         EmulatorLog.Listening(logger, host.ApiUri, host.ChatUri);

@@ -1,4 +1,5 @@
 using SipCube.MediaNode.Bus;
+using SipCube.MediaNode.ConnectyCube;
 using SipCube.MediaNode.Hosting;
 using SipCube.MediaNode.Observability;
 
@@ -8,6 +9,7 @@ builder.AddNodeHosting();
 builder.AddControlPlane();
 builder.AddBus();
 builder.AddDrain();
+builder.AddConnectyCube();
 
 var app = builder.Build();
 app.MapNodeEndpoints();

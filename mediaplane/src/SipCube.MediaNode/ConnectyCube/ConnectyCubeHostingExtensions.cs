@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SipCube.ConnectyCube;
+using SipCube.ConnectyCube.Emulator;
+using SipCube.ConnectyCube.Rest;
+
+namespace SipCube.MediaNode.ConnectyCube;
+
+/// <summary>
+/// Composition of the ConnectyCube side: REST client, token cache and chat options for the real service when
+/// <c>SipCube:ConnectyCube:ApplicationId</c> is set; otherwise the emulator is started and the same services
+/// point at it (application 1, auth key <c>sipcube-local</c> unless <c>SipCube:Emulator</c> says otherwise).
+/// </summary>
+/// <remarks>ARCHITECTURE.md "Fixed interfaces".</remarks>
+internal static class ConnectyCubeHostingExtensions
+{
+    public static TBuilder AddConnectyCube<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        var node = builder.Configuration.GetSection(ConnectyCubeNodeOptions.SectionName).Get<ConnectyCubeNodeOptions>() ?? new ConnectyCubeNodeOptions();
+        ConnectyCubeRestOptions rest;
+        ConnectyCubeChatOptions chat;
+        if (node.IsConfigured)
+        {
+            rest = new ConnectyCubeRestOptions
+            {
+                ApplicationId = node.ApplicationId!.Value,
+                AuthKey = node.AuthKey ?? string.Empty,
+                AuthSecret = node.AuthSecret,
+                ApiUrl = node.ApiUrl ?? new ConnectyCubeRestOptions().ApiUrl,
+            };
+            chat = new ConnectyCubeChatOptions { ChatUrl = node.ChatUrl ?? new ConnectyCubeChatOptions().ChatUrl };
+        }
+        else
+        {
+            var emulator = new EmulatorOptions();
+            builder.Configuration.GetSection("SipCube:Emulator").Bind(emulator);
+            var baseUri = new Uri(emulator.Url);
+            rest = new ConnectyCubeRestOptions { ApplicationId = emulator.ApplicationId, AuthKey = emulator.AuthKey, AuthSecret = emulator.AuthSecret, ApiUrl = baseUri };
+            chat = new ConnectyCubeChatOptions { ChatUrl = new UriBuilder(baseUri) { Scheme = "ws", Path = "/ws" }.Uri };
+            services.AddSingleton(emulator);
+            services.AddSingleton<ConnectyCubeEmulatorService>();
+            services.AddHostedService(sp => sp.GetRequiredService<ConnectyCubeEmulatorService>());
+        }
+
+        chat.ChatDomain = node.ChatDomain ?? chat.ChatUrl.Host;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(rest);
+        services.AddSingleton(chat);
+        services.AddHttpClient(nameof(ConnectyCubeRestClient));
+        services.AddSingleton(sp => new ConnectyCubeRestClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ConnectyCubeRestClient)),
+            rest,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ConnectyCubeRestClient>>()));
+        services.AddSingleton(sp => new ConnectyCubeTokenCache(
+            sp.GetRequiredService<ConnectyCubeRestClient>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ConnectyCubeTokenCache>>()));
+        return builder;
+    }
+}
