@@ -20,6 +20,9 @@ internal static class NodeHostingExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // Per-request Information logs from ASP.NET Core cost more than a cached lookup; the content root (and so
+        // appsettings.json) is the current directory, so this default must not depend on that file being found.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
