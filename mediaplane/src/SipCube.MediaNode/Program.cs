@@ -2,6 +2,7 @@ using SipCube.MediaNode.Bus;
 using SipCube.MediaNode.ConnectyCube;
 using SipCube.MediaNode.Hosting;
 using SipCube.MediaNode.Observability;
+using SipCube.MediaNode.Sip;
 
 // Composition root of the single box: one line per area (STYLE.md §2.4). Append new areas below.
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ builder.AddControlPlane();
 builder.AddBus();
 builder.AddDrain();
 builder.AddConnectyCube();
+builder.AddSipEndpoint();
 
 var app = builder.Build();
 app.MapNodeEndpoints();
