@@ -6,4 +6,5 @@ using SipCube.ControlPlane.Functions;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddControlPlaneFunctions(builder.Configuration);
+builder.Services.AddCdrIngest(builder.Configuration);
 builder.Build().Run();
