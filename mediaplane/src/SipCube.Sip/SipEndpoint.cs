@@ -27,6 +27,7 @@ public sealed partial class SipEndpoint : ISipTransportSink, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ILogger _trafficLogger;
     private string _allow = "OPTIONS, ACK, CANCEL";
+    private int _disposed;
 
     /// <summary>Creates an endpoint.</summary>
     public SipEndpoint(SipEndpointOptions? options = null, TimeProvider? time = null, ILoggerFactory? loggerFactory = null, SipMetrics? metrics = null)
@@ -116,6 +117,12 @@ public sealed partial class SipEndpoint : ISipTransportSink, IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        // Stopped by its hosted service and disposed again by the container: dispose once.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         foreach (var transport in _transports.Values)
         {
             await transport.DisposeAsync();

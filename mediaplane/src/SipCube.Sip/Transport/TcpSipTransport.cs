@@ -26,6 +26,7 @@ public sealed class TcpSipTransport : ISipTransport
     private readonly SipParserLimits _limits;
     private readonly ConcurrentDictionary<long, SipStreamConnection> _connections = new();
     private readonly CancellationTokenSource _stop = new();
+    private int _disposed;
     private TcpListener? _listener;
     private Task _acceptLoop = Task.CompletedTask;
     private long _nextId;
@@ -71,6 +72,12 @@ public sealed class TcpSipTransport : ISipTransport
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        // The host stops the endpoint and DI disposes it again: the second call must be a no-op.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         _listener?.Stop();
         foreach (var connection in _connections.Values)

@@ -18,6 +18,7 @@ public sealed class UdpSipTransport : ISipTransport
     private readonly ILogger _logger;
     private readonly SipParserLimits _limits;
     private readonly CancellationTokenSource _stop = new();
+    private int _disposed;
     private readonly List<Task> _loops = [];
     private Socket? _socket;
 
@@ -79,6 +80,12 @@ public sealed class UdpSipTransport : ISipTransport
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        // The host stops the endpoint and DI disposes it again: the second call must be a no-op.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         _socket?.Dispose();
         await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
