@@ -22,9 +22,12 @@ unshare --net --pid --fork --mount-proc bash -c '
   dotnet test SipCubeCloud.sln -c Release --no-build --no-restore -nologo \
     --results-directory "$1" --logger "trx" --logger "console;verbosity=normal" \
     --blame-hang-timeout 8m ${2:+--filter "$2"}
-' run-tests "$results" "$filter" 2>&1 | tee "$results/console.log" | grep -E '^\s*(Passed|Failed|Skipped|Total|error|Error)|\[FAIL\]|Failed |Skipped ' | grep -vE '^\s+Passed ' || true
-dotnet_rc=${PIPESTATUS[0]}
+' run-tests "$results" "$filter" > "$results/console.log" 2>&1
+dotnet_rc=$?
 set -e
+# Failures and skips with their messages, then the per-assembly totals.
+grep -E -A12 '^\s+(Failed|Skipped) ' "$results/console.log" | head -400 || true
+grep -E '^(Passed!|Failed!)|^\s+(Total tests|Passed|Failed|Skipped):' "$results/console.log" || true
 
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
