@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Azure.Identity;
 using SipCube.ControlPlane;
 using SipCube.ControlPlane.Http;
 using SipCube.ControlPlane.Storage.Tables;
@@ -8,7 +9,7 @@ namespace SipCube.MediaNode.Hosting;
 /// <summary>
 /// The control API inside the single box: the same handlers as the Functions app, mapped as minimal-API routes
 /// under <c>/api</c>. SQLite in the data folder by default; Table Storage when <c>SipCube:Tables:ConnectionString</c>
-/// is set (used by the cloud-adapter E2E variant against Azurite).
+/// (Azurite) or <c>SipCube:Tables:ServiceUri</c> (Azure, managed identity) is set.
 /// </summary>
 internal static class ControlPlaneHostingExtensions
 {
@@ -21,14 +22,20 @@ internal static class ControlPlaneHostingExtensions
         builder.Services.AddSingleton<IApiAccessPolicy>(new ApiKeyAccessPolicy(configuration["SipCube:Api:Key"]));
 
         var tables = configuration["SipCube:Tables:ConnectionString"];
-        if (string.IsNullOrWhiteSpace(tables))
+        var tablesUri = configuration["SipCube:Tables:ServiceUri"];
+        var options = configuration.GetSection("SipCube:Tables").Get<TableStoreOptions>() ?? new TableStoreOptions();
+        if (!string.IsNullOrWhiteSpace(tables))
         {
-            builder.Services.AddControlPlaneSqlite(dataDirectory);
+            builder.Services.AddControlPlaneTables(_ => new TableServiceClient(tables), options);
+        }
+        else if (!string.IsNullOrWhiteSpace(tablesUri))
+        {
+            // In Azure: the node's managed identity (AZURE_CLIENT_ID picks a user-assigned one), no keys.
+            builder.Services.AddControlPlaneTables(_ => new TableServiceClient(new Uri(tablesUri), new DefaultAzureCredential()), options);
         }
         else
         {
-            var options = configuration.GetSection("SipCube:Tables").Get<TableStoreOptions>() ?? new TableStoreOptions();
-            builder.Services.AddControlPlaneTables(_ => new TableServiceClient(tables), options);
+            builder.Services.AddControlPlaneSqlite(dataDirectory);
         }
 
         builder.Services.AddHealthChecks().AddCheck<ControlPlaneHealthCheck>("control-plane-store", tags: [NodeHostingExtensions.ReadyTag]);

@@ -23,7 +23,13 @@ internal static class NodeHostingExtensions
         // Per-request Information logs from ASP.NET Core cost more than a cached lookup; the content root (and so
         // appsettings.json) is the current directory, so this default must not depend on that file being found.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        // Bounded drain on SIGTERM; an operator's shutdownTimeoutSeconds (DOTNET_SHUTDOWNTIMEOUTSECONDS, set by the
+        // DaemonSet from its drain budget) wins over this default.
+        if (string.IsNullOrEmpty(builder.Configuration["shutdownTimeoutSeconds"]))
+        {
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        }
+
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter("SipCube.*")
