@@ -124,7 +124,7 @@ export function deployMediaNodes(
     ...(hasTls
       ? [
           { name: "SipCube__Sip__TlsPort", value: `${sipTlsPort}` },
-          { name: "SipCube__Sip__TlsCertificatePath", value: `${secretsMountPath}/${tlsFileName}` },
+          { name: "SipCube__Sip__CertificatePath", value: `${secretsMountPath}/${tlsFileName}` },
         ]
       : []),
   ];

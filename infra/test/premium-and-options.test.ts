@@ -58,7 +58,7 @@ test("the node TLS certificate goes to Key Vault as PKCS#12 and is mounted as a 
   assert.deepEqual(tls, { objectName: "node-tls-certificate", objectType: "secret", objectAlias: "node-tls.pfx", objectEncoding: "base64" });
   const ds = named(recorded, "kubernetes:apps/v1:DaemonSet", "media-node");
   const env = ds.inputs.spec.template.spec.containers[0].env as { name: string; value?: string }[];
-  assert.equal(env.find((e) => e.name === "SipCube__Sip__TlsCertificatePath")?.value, "/mnt/secrets/node-tls.pfx");
+  assert.equal(env.find((e) => e.name === "SipCube__Sip__CertificatePath")?.value, "/mnt/secrets/node-tls.pfx");
   assert.ok(!JSON.stringify(ds.inputs).includes(testPfx), "the certificate itself never appears in the pod spec");
 });
 
