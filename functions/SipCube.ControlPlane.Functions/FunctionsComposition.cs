@@ -4,14 +4,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SipCube.ControlPlane.Http;
 using SipCube.ControlPlane.Storage.Tables;
+using SipCube.ControlPlane.Tokens;
 
 namespace SipCube.ControlPlane.Functions;
 
 /// <summary>
 /// Service registrations of the Functions app: Table Storage stores (managed identity through
 /// <see cref="DefaultAzureCredential"/> when <c>SipCube:Tables:ServiceUri</c> is set, else a connection string:
-/// <c>SipCube:Tables:ConnectionString</c> or <c>AzureWebJobsStorage</c>, e.g. Azurite), the credential key, and
-/// the host-key access policy.
+/// <c>SipCube:Tables:ConnectionString</c> or <c>AzureWebJobsStorage</c>, e.g. Azurite), the credential key, the
+/// ConnectyCube application (<c>SipCube:ConnectyCube</c>, for token minting) and the host-key access policy.
 /// </summary>
 public static class FunctionsComposition
 {
@@ -22,6 +23,7 @@ public static class FunctionsComposition
         var key = configuration["SipCube:Secrets:CredentialKey"];
         services.AddControlPlaneCore(string.IsNullOrWhiteSpace(key) ? null : Convert.FromBase64String(key));
         services.AddSingleton<IApiAccessPolicy, FunctionsHostAccessPolicy>();
+        services.AddControlPlaneConnectyCube(configuration);
         var options = configuration.GetSection("SipCube:Tables").Get<TableStoreOptions>() ?? new TableStoreOptions();
         services.AddControlPlaneTables(_ => CreateTableService(configuration), options);
         return services;

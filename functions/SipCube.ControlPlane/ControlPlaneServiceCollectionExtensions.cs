@@ -1,12 +1,14 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SipCube.ConnectyCube.Rest;
 using SipCube.Contracts.Mappings;
 using SipCube.ControlPlane.Cdrs;
 using SipCube.ControlPlane.Http;
 using SipCube.ControlPlane.Mappings;
 using SipCube.ControlPlane.Storage.Sqlite;
 using SipCube.ControlPlane.Storage.Tables;
+using SipCube.ControlPlane.Tokens;
 
 namespace SipCube.ControlPlane;
 
@@ -29,6 +31,9 @@ public static class ControlPlaneServiceCollectionExtensions
         services.TryAddSingleton(new CredentialCipher(credentialKey));
         services.TryAddSingleton<MappingHandlers>();
         services.TryAddSingleton<CdrHandlers>();
+        // The REST client is optional: the single box registers its own, the Functions app only when configured.
+        services.TryAddSingleton(s => new TokenHandlers(s.GetRequiredService<IMappingStore>(), s.GetRequiredService<CredentialCipher>(),
+            s.GetService<ConnectyCubeRestClient>(), s.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TokenHandlers>>()));
         services.TryAddSingleton<CachedMappingLookup>();
         services.TryAddSingleton<IMappingLookup>(s => s.GetRequiredService<CachedMappingLookup>());
         services.TryAddSingleton(s => new CdrIngestion(s.GetRequiredService<ICdrStore>(), s.GetRequiredService<ControlPlaneMetrics>(),

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using SipCube.ControlPlane.Cdrs;
 using SipCube.ControlPlane.Mappings;
+using SipCube.ControlPlane.Tokens;
 
 namespace SipCube.ControlPlane.Http;
 
@@ -34,6 +35,10 @@ public static class ControlPlaneRoutes
     public static readonly ControlPlaneRoute CdrsList = new("CdrsList", "GET", "cdrs",
         (s, r, _) => s.GetRequiredService<CdrHandlers>().ListAsync(r));
 
+    /// <summary><c>POST /api/tokens</c>.</summary>
+    public static readonly ControlPlaneRoute TokensCreate = new("TokensCreate", "POST", "tokens",
+        (s, r, _) => s.GetRequiredService<TokenHandlers>().CreateAsync(r));
+
     /// <summary><c>GET /api/openapi.json</c>.</summary>
     public static readonly ControlPlaneRoute OpenApi = new("OpenApi", "GET", "openapi.json",
         (_, _, _) => Task.FromResult(OpenApiDocument.Result()));
@@ -41,6 +46,6 @@ public static class ControlPlaneRoutes
     /// <summary>All routes, in a stable order.</summary>
     public static IReadOnlyList<ControlPlaneRoute> All { get; } =
     [
-        MappingsCreate, MappingsList, MappingsGet, MappingsUpdate, MappingsDelete, CdrsList, OpenApi,
+        MappingsCreate, MappingsList, MappingsGet, MappingsUpdate, MappingsDelete, CdrsList, TokensCreate, OpenApi,
     ];
 }
