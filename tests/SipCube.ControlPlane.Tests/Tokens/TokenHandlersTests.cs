@@ -213,6 +213,27 @@ public sealed class TokenHandlersTests
         (await host.MintAsync("""{"sipUri":"sip:1001@example.com"}""")).AssertProblem(503);
     }
 
+    [Fact]
+    public async Task Tokens_and_passwords_never_reach_the_log()
+    {
+        await using var emulator = await StartEmulatorAsync();
+        using var host = new TokenTestHost(Options(emulator));
+        await host.CreateMappingAsync(Phone);
+        await host.CreateMappingAsync("""{"sipUri":"sip:1003@example.com","connectyCube":{"login":"phone-1001","password":"wrong-pw-1003"}}""");
+
+        var minted = await host.MintAsync("""{"sipUri":"sip:1001@example.com"}""");
+        var refused = await host.MintAsync("""{"sipUri":"sip:1003@example.com"}""");
+
+        Assert.Equal(200, minted.StatusCode);
+        refused.AssertProblem(502);
+        var token = minted.Json().GetProperty("token").GetString()!;
+        var log = string.Join('\n', host.Logs.Lines);
+        Assert.Contains("sip:1001@example.com", log, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, log, StringComparison.Ordinal);
+        Assert.DoesNotContain("pw-1001", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-pw-1003", log, StringComparison.Ordinal);
+    }
+
     private static Task<ConnectyCubeEmulatorHost> StartEmulatorAsync(string? authSecret = null) =>
         ConnectyCubeEmulatorHost.StartAsync(new EmulatorOptions { Url = "http://127.0.0.1:0", AuthSecret = authSecret });
 

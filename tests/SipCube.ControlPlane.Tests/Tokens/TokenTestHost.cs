@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SipCube.ConnectyCube.Rest;
 using SipCube.ControlPlane.Http;
 
@@ -19,7 +20,7 @@ internal sealed class TokenTestHost : IDisposable
     public TokenTestHost(ConnectyCubeRestOptions? rest, HttpMessageHandler? handler = null)
     {
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         services.AddControlPlaneCore(RandomNumberGenerator.GetBytes(32));
         services.AddControlPlaneSqlite(_directory.Path);
         services.AddSingleton<IApiAccessPolicy, FunctionsHostAccessPolicy>();
@@ -27,13 +28,15 @@ internal sealed class TokenTestHost : IDisposable
         {
             _http = handler is null ? new HttpClient() : new HttpClient(handler);
             var http = _http;
-            services.AddSingleton(new ConnectyCubeRestClient(http, rest));
+            services.AddSingleton(sp => new ConnectyCubeRestClient(http, rest, TimeProvider.System, sp.GetRequiredService<ILogger<ConnectyCubeRestClient>>()));
         }
 
         Services = services.BuildServiceProvider();
     }
 
     public ServiceProvider Services { get; }
+
+    public CapturingLoggerProvider Logs { get; } = new();
 
     public async Task CreateMappingAsync(string json)
     {
