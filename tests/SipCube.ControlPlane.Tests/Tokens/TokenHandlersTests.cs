@@ -128,8 +128,12 @@ public sealed class TokenHandlersTests
         const string Canonical = "application_id=1&auth_key=sipcube-local&nonce=4711&timestamp=1700000000&user[login]=alice&user[password]=pw-alice";
         var parameters = new Dictionary<string, string>
         {
-            ["user[password]"] = "pw-alice", ["timestamp"] = "1700000000", ["auth_key"] = "sipcube-local",
-            ["user[login]"] = "alice", ["nonce"] = "4711", ["application_id"] = "1",
+            ["user[password]"] = "pw-alice",
+            ["timestamp"] = "1700000000",
+            ["auth_key"] = "sipcube-local",
+            ["user[login]"] = "alice",
+            ["nonce"] = "4711",
+            ["application_id"] = "1",
         };
 
         Assert.Equal(Canonical, SessionSignature.CanonicalString(parameters));
@@ -192,8 +196,12 @@ public sealed class TokenHandlersTests
     {
         var rest = new ConnectyCubeRestOptions
         {
-            ApiUrl = new Uri($"http://127.0.0.1:{FreePort.Tcp()}"), ApplicationId = 1, AuthKey = "sipcube-local",
-            MaxAttempts = 2, InitialRetryDelay = TimeSpan.FromMilliseconds(10), RequestTimeout = TimeSpan.FromSeconds(5),
+            ApiUrl = new Uri($"http://127.0.0.1:{FreePort.Tcp()}"),
+            ApplicationId = 1,
+            AuthKey = "sipcube-local",
+            MaxAttempts = 2,
+            InitialRetryDelay = TimeSpan.FromMilliseconds(10),
+            RequestTimeout = TimeSpan.FromSeconds(5),
         };
         using var host = new TokenTestHost(rest);
         await host.CreateMappingAsync(Phone);
