@@ -1,10 +1,7 @@
-using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SipCube.Azure.ServiceBus;
-using SipCube.Contracts;
-using SipCube.Contracts.Bus;
 using SipCube.ControlPlane.Cdrs;
 
 namespace SipCube.ControlPlane.Functions;
@@ -36,39 +33,9 @@ public sealed partial class CdrIngestFunction(IServiceProvider services, CdrInge
             return default;
         }
 
-        return await drain.DrainAsync(new IngestionHandler(ingestion), Budget, cancellationToken).ConfigureAwait(false);
+        return await drain.DrainAsync(new CdrIngestionHandler(ingestion), Budget, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(7300, LogLevel.Warning, "CdrIngest skipped: {Section} is not configured")]
     static partial void NotConfigured(ILogger logger, string section);
-
-    /// <summary>Decodes a CDR message and stores it through <see cref="CdrIngestion"/>.</summary>
-    sealed class IngestionHandler(CdrIngestion ingestion) : ICdrHandler
-    {
-        public async Task<CdrHandlingResult> HandleAsync(BusMessage cdr, CancellationToken cancellationToken)
-        {
-            Contracts.Cdrs.CallDetailRecord? record;
-            try
-            {
-                record = JsonSerializer.Deserialize(cdr.Body.Span, ContractsJsonContext.Default.CallDetailRecord);
-            }
-            catch (JsonException ex)
-            {
-                return CdrHandlingResult.Malformed("invalid CDR JSON: " + ex.Message);
-            }
-
-            if (record is null)
-            {
-                return CdrHandlingResult.Malformed("empty CDR");
-            }
-
-            var result = await ingestion.IngestAsync(record, cancellationToken).ConfigureAwait(false);
-            return result.Outcome switch
-            {
-                CdrIngestOutcome.Stored => CdrHandlingResult.Stored,
-                CdrIngestOutcome.Duplicate => CdrHandlingResult.Duplicate,
-                _ => CdrHandlingResult.Malformed(result.Reason ?? "rejected"),
-            };
-        }
-    }
 }

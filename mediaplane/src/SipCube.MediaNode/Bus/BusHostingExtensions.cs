@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SipCube.Azure.ServiceBus;
 using SipCube.Contracts.Bus;
 using SipCube.Contracts.Mappings;
+using SipCube.ControlPlane.Cdrs;
 using SipCube.MediaNode.Hosting;
 
 namespace SipCube.MediaNode.Bus;

@@ -1,15 +1,14 @@
 using System.Text.Json;
 using SipCube.Contracts;
 using SipCube.Contracts.Bus;
-using SipCube.ControlPlane.Cdrs;
 
-namespace SipCube.MediaNode.Bus;
+namespace SipCube.ControlPlane.Cdrs;
 
 /// <summary>
-/// The single box's <see cref="ICdrHandler"/>: decodes the CDR JSON and stores it through the control
-/// plane's idempotent <see cref="CdrIngestion"/> in the same process.
+/// Decodes a CDR bus message and stores it through the idempotent <see cref="CdrIngestion"/>: the one handler
+/// behind the single box's in-process bus and the Functions app's Service Bus drain.
 /// </summary>
-internal sealed class CdrIngestionHandler(CdrIngestion ingestion) : ICdrHandler
+public sealed class CdrIngestionHandler(CdrIngestion ingestion) : ICdrHandler
 {
     /// <inheritdoc />
     public async Task<CdrHandlingResult> HandleAsync(BusMessage cdr, CancellationToken cancellationToken)
