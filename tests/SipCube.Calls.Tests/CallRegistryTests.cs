@@ -79,6 +79,20 @@ public class CallRegistryTests
         Assert.All(events.Ended, e => Assert.Equal(TerminationReason.NodeShutdown, e.Termination.Reason));
     }
 
+    [Fact]
+    public void Stop_accepting_refuses_new_calls_but_keeps_live_ones()
+    {
+        var live = registry.TryStart("c1")!;
+        live.Sink.Post(Invite("in1"));
+
+        registry.StopAccepting();
+
+        Assert.True(registry.IsDraining);
+        Assert.Null(registry.TryStart("late"));
+        Assert.Same(live, registry.Find("c1"));
+        Assert.Equal(1, registry.Count);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var cts = new CancellationTokenSource(Bound);

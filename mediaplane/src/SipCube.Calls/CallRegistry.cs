@@ -13,6 +13,7 @@ public sealed class CallRegistry
     private readonly ConcurrentDictionary<string, CallSession> aliases = new(StringComparer.Ordinal);
     private readonly CallSessionServices services;
     private volatile bool draining;
+    private volatile bool accepting = true;
 
     /// <summary>Creates a registry whose calls share <paramref name="services"/>.</summary>
     public CallRegistry(CallSessionServices services)
@@ -24,14 +25,18 @@ public sealed class CallRegistry
     /// <summary>Live calls.</summary>
     public int Count => calls.Count;
 
-    /// <summary>True once <see cref="DrainAsync"/> started; new calls are refused (answer 503).</summary>
-    public bool IsDraining => draining;
+    /// <summary>True once <see cref="StopAccepting"/> or <see cref="DrainAsync"/> was called: new calls are refused
+    /// (adapters answer 503 / reject).</summary>
+    public bool IsDraining => draining || !accepting;
+
+    /// <summary>Refuses new calls from now on and lets live ones finish (a graceful drain's first step).</summary>
+    public void StopAccepting() => accepting = false;
 
     /// <summary>Creates and starts a call; null when draining or when <paramref name="callId"/> is taken. Post the
     /// start event to the returned session's <see cref="CallSession.Sink"/>.</summary>
     public CallSession? TryStart(string callId)
     {
-        if (draining)
+        if (IsDraining)
         {
             return null;
         }

@@ -29,7 +29,19 @@ public sealed class DrainTests : IDisposable
     {
         public volatile int Live;
 
+        public volatile bool Accepting = true;
+        public int EndAllCalls;
+
         public int ActiveCalls => Live;
+
+        public void StopAccepting() => Accepting = false;
+
+        public Task EndAllAsync(CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref EndAllCalls);
+            Live = 0;
+            return Task.CompletedTask;
+        }
     }
 
     sealed class Lifetime : IHostApplicationLifetime
@@ -80,23 +92,28 @@ public sealed class DrainTests : IDisposable
         }
 
         Assert.Equal(HealthStatus.Unhealthy, (await health.CheckHealthAsync(new HealthCheckContext())).Status);
+        Assert.False(calls.Accepting);
         Assert.False(stopping.IsCompleted);
         calls.Live = 0;
         await stopping.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(["call-1"], bus.Accepted.Select(m => m.MessageId));
         Assert.Equal(0, outbox.Depth);
+        Assert.Equal(0, calls.EndAllCalls);
     }
 
     [Fact]
-    public async Task Shutdown_gives_up_on_calls_at_the_deadline()
+    public async Task Shutdown_ends_the_calls_left_at_the_deadline()
     {
-        var (service, state, outbox, _) = Build(new Calls { Live = 2 }, TimeSpan.FromMilliseconds(300));
+        var calls = new Calls { Live = 2 };
+        var (service, state, outbox, _) = Build(calls, TimeSpan.FromMilliseconds(300));
         using var _ = outbox;
 
         await service.StoppingAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.True(state.IsDraining);
+        Assert.Equal(1, calls.EndAllCalls);
+        Assert.Equal(0, calls.ActiveCalls);
     }
 
     [Fact]

@@ -34,6 +34,11 @@ internal sealed class DrainOnShutdownService(
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         state.BeginDrain();
+        foreach (var counter in counters)
+        {
+            counter.StopAccepting();
+        }
+
         var settings = options.Value;
         DrainLog.Started(logger, settings.CallDeadline, LiveCalls());
         var callsDone = time.GetUtcNow() + settings.CallDeadline;
@@ -51,7 +56,17 @@ internal sealed class DrainOnShutdownService(
 
         if (LiveCalls() > 0)
         {
+            // Cut what is left ourselves rather than letting shutdown kill it: each call then still gets its CDR.
             DrainLog.CallsLeft(logger, LiveCalls());
+            using var endDeadline = new CancellationTokenSource(settings.OutboxFlushDeadline, time);
+            try
+            {
+                await Task.WhenAll(counters.Select(c => c.EndAllAsync(endDeadline.Token))).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Calls that would not end in time lose only their CDR's timeliness; the outbox flush below still runs.
+            }
         }
 
         using var flushDeadline = new CancellationTokenSource(settings.OutboxFlushDeadline, time);

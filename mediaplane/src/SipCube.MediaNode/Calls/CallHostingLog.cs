@@ -1,0 +1,16 @@
+using SipCube.Contracts.Cdrs;
+
+namespace SipCube.MediaNode.Calls;
+
+/// <summary>Log messages of the call composition (source-generated).</summary>
+internal static partial class CallHostingLog
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Call {CallId} answered ({Direction})")]
+    public static partial void Answered(ILogger logger, string callId, CallDirection direction);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Call {CallId} ended: {Cause} (SIP {SipStatus})")]
+    public static partial void Ended(ILogger logger, string callId, string cause, int? sipStatus);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "CDR of call {CallId} could not be stored in the outbox")]
+    public static partial void CdrNotStored(ILogger logger, string callId, Exception exception);
+}
