@@ -129,8 +129,33 @@ internal sealed partial class ChatConnection
             return;
         }
 
+        if (type == "get" && iq.Element(Ns.Last + "query") is not null && TryParseJid(iq.Attribute("to")?.Value, out var target, out _))
+        {
+            AnswerLastActivity(iq, id, target);
+            return;
+        }
+
         // Ping, carbons, session and the SDK's other set-and-forget IQs all get an empty result (§7 point 8).
         Send($"<iq xmlns=\"jabber:client\" type=\"result\" id=\"{id}\" from=\"{Escape(_domain)}\" to=\"{Escape(FullJid)}\"/>");
+    }
+
+    /// <summary>
+    /// XEP-0012 §4, answered by the server for the account: <c>seconds="0"</c> while the user has a bound connection,
+    /// the time since the account was created otherwise (the emulator keeps no logout times), <c>item-not-found</c>
+    /// for a user that does not exist. The bridge asks this before it rings an app user.
+    /// </summary>
+    private void AnswerLastActivity(XElement iq, string id, string target)
+    {
+        TryParseChatName(target, out var userId, out var applicationId);
+        if (_directory.FindUser(applicationId, userId) is not { } user)
+        {
+            StanzaError(iq, "cancel", "item-not-found");
+            return;
+        }
+
+        var seconds = _router.IsOnline(target) ? 0 : Math.Max(1, (long)(_directory.Time.GetUtcNow() - user.CreatedAt).TotalSeconds);
+        Send($"<iq xmlns=\"jabber:client\" type=\"result\" id=\"{id}\" from=\"{Escape(target)}@{Escape(_domain)}\" to=\"{Escape(FullJid)}\">" +
+            $"<query xmlns=\"jabber:iq:last\" seconds=\"{seconds.ToString(CultureInfo.InvariantCulture)}\"/></iq>");
     }
 
     private void Route(XElement message, string text)

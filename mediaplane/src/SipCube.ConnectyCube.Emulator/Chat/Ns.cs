@@ -10,4 +10,5 @@ internal static class Ns
     public static readonly XNamespace Sasl = "urn:ietf:params:xml:ns:xmpp-sasl";
     public static readonly XNamespace Bind = "urn:ietf:params:xml:ns:xmpp-bind";
     public static readonly XNamespace Ping = "urn:xmpp:ping";
+    public static readonly XNamespace Last = "jabber:iq:last";
 }

@@ -56,8 +56,9 @@ public sealed partial class CallSignaling : IDisposable
     public string JidOf(int userId) =>
         string.Create(CultureInfo.InvariantCulture, $"{userId}-{_options.ApplicationId}@{_options.ChatDomain}");
 
-    /// <summary>Places a call: sends <c>call</c> to every opponent now and every dialing interval until answered.</summary>
-    public async Task StartCallAsync(string sessionId, CallType callType, IReadOnlyList<int> calleeIds, string sdpOffer,
+    /// <summary>Places a call: sends <c>call</c> to every opponent now and every dialing interval until answered.
+    /// True when the first <c>call</c> went out to every opponent (false: the chat session was offline).</summary>
+    public async Task<bool> StartCallAsync(string sessionId, CallType callType, IReadOnlyList<int> calleeIds, string sdpOffer,
         IReadOnlyDictionary<string, string>? userInfo = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(calleeIds);
@@ -72,6 +73,7 @@ public sealed partial class CallSignaling : IDisposable
             Platform = _options.Platform,
             UserInfo = userInfo ?? new Dictionary<string, string>(),
         };
+        var allSent = true;
         foreach (var callee in calleeIds)
         {
             var dialing = new Dialing(this, call, callee, _time.GetUtcNow());
@@ -80,9 +82,11 @@ public sealed partial class CallSignaling : IDisposable
                 _dialing[(sessionId, callee)] = dialing;
             }
 
-            await SendRawAsync(callee, call, cancellationToken).ConfigureAwait(false);
+            allSent &= await SendRawAsync(callee, call, cancellationToken).ConfigureAwait(false);
             dialing.Arm(_time, _options.DialingInterval);
         }
+
+        return allSent;
     }
 
     /// <summary>
