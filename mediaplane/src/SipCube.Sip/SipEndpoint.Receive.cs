@@ -39,6 +39,12 @@ public sealed partial class SipEndpoint
             if (message.Method == SipMethods.Ack)
             {
                 existing.OnAck();
+
+                // A UA that reuses the INVITE's branch for the ACK of a 2xx still confirms the dialog (RFC 3261 §13.2.2.4).
+                if (existing.State == ServerTransactionState.Accepted && _handlers.TryGetValue(SipMethods.Ack, out var dialogAck))
+                {
+                    await dialogAck.HandleAsync(new SipServerRequest(message, flow, null, this));
+                }
             }
             else
             {

@@ -91,14 +91,43 @@ public sealed partial class SipEndpoint : ISipTransportSink, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(flow);
-        var sentBy = (Options.PublicAddress ?? flow.Local.Address.ToString()) + ":" + flow.Local.Port.ToString(CultureInfo.InvariantCulture);
-        request.Headers.Insert(0, new SipHeaderField(SipHeaderKind.Via, $"SIP/2.0/{flow.Transport} {sentBy};branch={SipResponseFactory.NewBranch()};rport"));
+        var transaction = CreateClientTransaction(request, flow, addVia: true);
+        await transaction.StartAsync();
+        return await transaction.FinalResponse;
+    }
+
+    /// <summary>Registers a client transaction for <paramref name="request"/> without sending it yet, so the caller
+    /// can subscribe to its events first. <paramref name="addVia"/> false keeps the request's own top Via (CANCEL).</summary>
+    internal ClientTransaction CreateClientTransaction(SipMessage request, SipFlow flow, bool addVia)
+    {
+        if (addVia)
+        {
+            AddVia(request, flow);
+        }
+
         var key = TransactionKey.ForClient(request);
         var transaction = new ClientTransaction(key, request, flow, Options.Timers, Time, _send, t => RemoveClient(t));
         _clients[key] = transaction;
         Metrics.TransactionStarted();
-        await transaction.StartAsync();
-        return await transaction.FinalResponse;
+        return transaction;
+    }
+
+    /// <summary>Puts our Via with a fresh branch on top of <paramref name="request"/>.</summary>
+    internal void AddVia(SipMessage request, SipFlow flow) =>
+        request.Headers.Insert(0, new SipHeaderField(SipHeaderKind.Via, $"SIP/2.0/{flow.Transport} {SentBy(flow)};branch={SipResponseFactory.NewBranch()};rport"));
+
+    /// <summary>Sends serialized bytes on a flow outside any transaction (ACK for 2xx, 2xx retransmissions).</summary>
+    internal ValueTask<bool> SendRawAsync(SipFlow flow, byte[] bytes) => SendBytesAsync(flow, bytes);
+
+    private string SentBy(SipFlow flow)
+    {
+        var host = Options.PublicAddress ?? flow.Local.Address.ToString();
+        if (host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('['))
+        {
+            host = "[" + host + "]";
+        }
+
+        return host + ":" + flow.Local.Port.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>Sends a response through the request's server transaction.</summary>

@@ -41,13 +41,19 @@ public sealed class DigestAuthenticator
     }
 
     /// <summary>Checks the Authorization headers of <paramref name="request"/> for <paramref name="realm"/>.</summary>
-    public async ValueTask<(DigestOutcome Outcome, string? User)> AuthenticateAsync(SipMessage request, string realm, CancellationToken cancellationToken)
+    public ValueTask<(DigestOutcome Outcome, string? User)> AuthenticateAsync(SipMessage request, string realm, CancellationToken cancellationToken) =>
+        AuthenticateAsync(request, realm, SipHeaderKind.Authorization, cancellationToken);
+
+    /// <summary>Checks the <paramref name="credentialsHeader"/> headers (Authorization, or Proxy-Authorization for requests
+    /// challenged with 407, RFC 3261 §22.3) of <paramref name="request"/> for <paramref name="realm"/>.</summary>
+    public async ValueTask<(DigestOutcome Outcome, string? User)> AuthenticateAsync(SipMessage request, string realm, SipHeaderKind credentialsHeader,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         DigestCredentialsHeader? header = null;
         foreach (var field in request.Headers)
         {
-            if (field.Kind == SipHeaderKind.Authorization && DigestCredentialsHeader.TryParse(field.Value, out var parsed)
+            if (field.Kind == credentialsHeader && DigestCredentialsHeader.TryParse(field.Value, out var parsed)
                 && string.Equals(parsed.Realm, realm, StringComparison.Ordinal))
             {
                 header = parsed;
@@ -93,14 +99,18 @@ public sealed class DigestAuthenticator
     }
 
     /// <summary>Adds one WWW-Authenticate per configured algorithm to <paramref name="response"/>.</summary>
-    public void AddChallenges(SipMessage response, string realm, bool stale)
+    public void AddChallenges(SipMessage response, string realm, bool stale) => AddChallenges(response, realm, stale, SipHeaderKind.WwwAuthenticate);
+
+    /// <summary>Adds one <paramref name="challengeHeader"/> (WWW-Authenticate, or Proxy-Authenticate in a 407) per
+    /// configured algorithm to <paramref name="response"/>.</summary>
+    public void AddChallenges(SipMessage response, string realm, bool stale, SipHeaderKind challengeHeader)
     {
         ArgumentNullException.ThrowIfNull(response);
         var nonce = CreateNonce(realm);
         foreach (var algorithm in _options.Algorithms)
         {
             var value = $"Digest realm={SipGrammar.Quote(realm)}, nonce=\"{nonce}\", algorithm={algorithm.Name}, qop=\"auth\"" + (stale ? ", stale=true" : string.Empty);
-            response.Add(SipHeaderKind.WwwAuthenticate, value);
+            response.Add(challengeHeader, value);
         }
     }
 

@@ -64,6 +64,12 @@ public sealed class ClientTransaction : IDisposable
     /// <summary>Raised for each provisional response.</summary>
     public event Action<SipMessage>? Provisional;
 
+    /// <summary>
+    /// Raised for each further 2xx to an INVITE while Accepted: a retransmission the UA core answers with the
+    /// same ACK, or the 2xx of another fork (RFC 3261 §13.2.2.4, RFC 6026 §7.2).
+    /// </summary>
+    public event Action<SipMessage>? SuccessRetransmitted;
+
     internal async ValueTask StartAsync()
     {
         lock (_gate)
@@ -87,6 +93,7 @@ public sealed class ClientTransaction : IDisposable
     {
         byte[]? ackToSend = null;
         var provisional = false;
+        var retransmitted2xx = false;
         lock (_gate)
         {
             var status = response.StatusCode;
@@ -115,6 +122,15 @@ public sealed class ClientTransaction : IDisposable
             {
                 ackToSend = OnFinalLocked(response);
             }
+            else
+            {
+                retransmitted2xx = status < 300;
+            }
+        }
+
+        if (retransmitted2xx)
+        {
+            SuccessRetransmitted?.Invoke(response);
         }
 
         if (provisional)

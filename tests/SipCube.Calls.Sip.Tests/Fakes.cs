@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using SipCube.Calls.Ports;
+using SipCube.Contracts.Cdrs;
+using SipCube.Contracts.Mappings;
+
+namespace SipCube.Calls.Sip.Tests;
+
+/// <summary>The app side of a call, recorded: what the session asked it to do.</summary>
+internal sealed class FakeAppLeg : IWebRtcLeg
+{
+    public string LegId { get; } = "app-" + Guid.NewGuid().ToString("N")[..8];
+
+    public TaskCompletionSource<string> Called { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource<string> Accepted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource<AppEnding> Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ValueTask CallAsync(AppCallTarget target, string sdpOffer, CancellationToken cancellationToken)
+    {
+        Called.TrySetResult(sdpOffer);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask AcceptAsync(string sdpAnswer, CancellationToken cancellationToken)
+    {
+        Accepted.TrySetResult(sdpAnswer);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask EndAsync(AppEnding ending, CancellationToken cancellationToken)
+    {
+        Ended.TrySetResult(ending);
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>A media bridge that passes SDP through unchanged.</summary>
+internal sealed class EchoBridge : IMediaBridge
+{
+    public ValueTask<string> CreateOfferAsync(MediaSide offeringSide, string remoteOffer, CancellationToken cancellationToken) => ValueTask.FromResult(remoteOffer);
+
+    public ValueTask<string> CompleteAsync(MediaSide answeringSide, string remoteAnswer, CancellationToken cancellationToken) => ValueTask.FromResult(remoteAnswer);
+
+    public MediaBridgeStats GetStats() => MediaBridgeStats.Empty;
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
+
+/// <summary>Routes every phone call to app user 2002 and every app call to alice's contacts.</summary>
+internal sealed class FakeRouter(IContactLocator contacts, MappingIdentity phone) : ICallRouter
+{
+    public ValueTask<CallRoute> RouteFromPhoneAsync(PhoneCallRequest request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(CallRoute.ToApp(new AppCallTarget(2002, request.Caller)));
+
+    public ValueTask<CallRoute> RouteFromAppAsync(AppCallRequest request, CancellationToken cancellationToken)
+    {
+        var targets = contacts.GetContacts(phone.SipUri);
+        return ValueTask.FromResult(targets.Count == 0 ? CallRoute.Refuse(TerminationReason.Unavailable) : CallRoute.ToPhone(phone, targets));
+    }
+}
+
+/// <summary>Mappings by user name.</summary>
+internal sealed class FakeMappings : IMappingLookup
+{
+    public ConcurrentDictionary<string, MappingIdentity> ByUser { get; } = new(StringComparer.Ordinal);
+
+    public ValueTask<MappingIdentity?> FindBySipUriAsync(string user, string domain, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(ByUser.TryGetValue(user, out var m) && m.Domain == domain ? m : null);
+
+    public ValueTask<MappingIdentity?> FindByConnectyCubeUserIdAsync(long connectyCubeUserId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(ByUser.Values.FirstOrDefault(m => m.ConnectyCubeUserId == connectyCubeUserId));
+
+    public void Invalidate(MappingChanged change)
+    {
+    }
+}
+
+/// <summary>Records how calls ended.</summary>
+internal sealed class RecordingEvents : ICallEvents
+{
+    public ConcurrentQueue<Termination> Ended { get; } = new();
+
+    public void CallAnswered(string callId, CallDirection direction)
+    {
+    }
+
+    public void CallEnded(CallDetailRecord record, Termination termination) => Ended.Enqueue(termination);
+}
+
+/// <summary>SIP legs from the adapter under test; app legs and bridges are fakes.</summary>
+internal sealed class TestLegFactory(Func<SipLegFactory> sip) : ILegFactory
+{
+    public ConcurrentQueue<FakeAppLeg> AppLegs { get; } = new();
+
+    public ISipLeg CreateSipLeg(string callId, SipContact contact, CallEventSink sink) => sip().Create(callId, contact, sink);
+
+    public IWebRtcLeg CreateAppLeg(string callId, CallEventSink sink)
+    {
+        var leg = new FakeAppLeg();
+        AppLegs.Enqueue(leg);
+        return leg;
+    }
+
+    public IMediaBridge CreateMediaBridge(string callId, CallEventSink sink) => new EchoBridge();
+}
