@@ -9,11 +9,7 @@ public sealed partial class BaresipPhone
 {
     private static string WriteConfig(string dir, BaresipPhoneOptions options, int sipPort, int controlPort)
     {
-        var codecs = options.AudioCodecs.Select(BaresipCodecs.Normalize).ToArray();
-        if (codecs.Length == 0)
-        {
-            throw new ArgumentException("at least one audio codec is needed", nameof(options));
-        }
+        var codecs = Codecs(options);
 
         var source = options.SourceWav;
         if (source is null)
@@ -59,12 +55,21 @@ public sealed partial class BaresipPhone
         }
 
         File.WriteAllText(Path.Combine(dir, "config"), config.ToString());
-        File.WriteAllText(Path.Combine(dir, "accounts"), AccountLine(options, codecs) + "\n");
+        // No account at start: it is created with uanew once the control connection is up, so its REGISTER_OK
+        // cannot fire before anyone listens (ctrl_tcp drops events while no client is connected).
+        File.WriteAllText(Path.Combine(dir, "accounts"), string.Empty);
         return recordings;
     }
 
-    private static string AccountLine(BaresipPhoneOptions options, string[] codecs)
+    private static string[] Codecs(BaresipPhoneOptions options)
     {
+        var codecs = options.AudioCodecs.Select(BaresipCodecs.Normalize).ToArray();
+        return codecs.Length > 0 ? codecs : throw new ArgumentException("at least one audio codec is needed", nameof(options));
+    }
+
+    private static string AccountLine(BaresipPhoneOptions options)
+    {
+        var codecs = Codecs(options);
         var transport = options.Transport == PhoneTransport.Tcp ? "tcp" : "udp";
         var line = new StringBuilder();
         line.Append(CultureInfo.InvariantCulture, $"<sip:{options.User}@{options.Domain};transport={transport}>");

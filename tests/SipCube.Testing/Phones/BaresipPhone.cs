@@ -83,6 +83,7 @@ public sealed partial class BaresipPhone : IAsyncDisposable
             phone._process = PeerProcess.Start(program, ["-f", dir.FullName], workingDirectory: dir.FullName);
             phone._control = await BaresipControl.ConnectAsync(controlPort, () => !phone._process.HasExited, phone.OnEvent,
                 options.CommandTimeout);
+            await phone.CommandAsync("uanew", AccountLine(options));
             return phone;
         }
         catch
