@@ -27,8 +27,13 @@ public sealed partial class WebRtcPeerConnection
     }
 
     /// <summary>Answers the remote offer set before: first audio and first video m-line accepted when a format matches.</summary>
-    public SessionDescription CreateAnswer()
+    public SessionDescription CreateAnswer() => CreateAnswer(options.AudioCodecs);
+
+    /// <summary>Answers the remote offer set before, accepting only <paramref name="audioCodecs"/> for audio (a
+    /// bridge limits the answer to the format the other leg chose; RFC 3264 §6.1).</summary>
+    public SessionDescription CreateAnswer(IReadOnlyList<WebRtcCodec> audioCodecs)
     {
+        ArgumentNullException.ThrowIfNull(audioCodecs);
         var offer = remoteOffer ?? throw new InvalidOperationException("set the remote offer first");
         var accepted = new List<LocalMedia?>();
         bool audioTaken = false, videoTaken = false;
@@ -39,7 +44,7 @@ public sealed partial class WebRtcPeerConnection
             {
                 if (m.Media == "audio" && !audioTaken)
                 {
-                    local = Accept(m, mid, audioSsrc, options.AudioCodecs);
+                    local = Accept(m, mid, audioSsrc, audioCodecs);
                     audioTaken = local is not null;
                 }
                 else if (m.Media == "video" && !videoTaken)
@@ -57,6 +62,9 @@ public sealed partial class WebRtcPeerConnection
             media = accepted.OfType<LocalMedia>().ToList();
         }
 
+        // RFC 7675 §5.1: consent is watched from when both descriptions are known, so a call that rings for a
+        // long time before the peer can even start ICE does not fail.
+        ice.StartConsentTimer();
         return sdpBuilder.Answer(offer, accepted);
     }
 
@@ -81,8 +89,7 @@ public sealed partial class WebRtcPeerConnection
         {
             if (offered)
             {
-                var accepted = description.Media.Where(m => m.Port != 0).Select(m => m.Mid).ToHashSet();
-                media = media.Where(m => accepted.Contains(m.Mid)).ToList();
+                media = media.Select(m => Narrow(m, description)).OfType<LocalMedia>().ToList();
             }
             else
             {
@@ -94,8 +101,35 @@ public sealed partial class WebRtcPeerConnection
         }
 
         ice.SetRemoteUfrag(parameters.Ufrag);
+        if (offered)
+        {
+            ice.StartConsentTimer();
+        }
+
         TryStartDtls();
         return true;
+    }
+
+    /// <summary>Our offered m-line as the answer accepted it: null when rejected, else only the formats the answer
+    /// lists (RFC 3264 §6.1), so per-packet clock rates follow the format actually in use.</summary>
+    private static LocalMedia? Narrow(LocalMedia ours, SessionDescription answer)
+    {
+        var section = answer.Media.Find(m => m.Port != 0 && m.Mid == ours.Mid);
+        if (section is null)
+        {
+            return null;
+        }
+
+        var kept = new List<WebRtcCodec>();
+        foreach (var format in section.Formats)
+        {
+            if (ours.Codecs.FirstOrDefault(c => c.PayloadType.ToString(System.Globalization.CultureInfo.InvariantCulture) == format) is { } codec)
+            {
+                kept.Add(codec);
+            }
+        }
+
+        return kept.Count == 0 ? ours : ours with { Codecs = kept };
     }
 
     private static LocalMedia? Accept(MediaDescription offered, string mid, uint ssrc, IReadOnlyList<WebRtcCodec> ours)

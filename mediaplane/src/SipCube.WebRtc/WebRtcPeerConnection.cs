@@ -115,7 +115,6 @@ public sealed partial class WebRtcPeerConnection : IDisposable
 
         var pc = new WebRtcPeerConnection(options, PortBinder.Bind(options.BindAddress, options.PortMin, options.PortMax));
         WebRtcLog.Bound(pc.logger, pc.LocalEndPoint);
-        pc.ice.StartConsentTimer();
         _ = pc.ReceiveLoopAsync();
         return pc;
     }

@@ -12,6 +12,10 @@ public sealed class RtpRelayOptions
     /// <summary>How long after the answer a NATed phone may be latched from an unsignalled address.</summary>
     public TimeSpan LatchWindow { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>The SSRC of the stream toward the app, when the app leg already announced one (a WebRTC endpoint's
+    /// <c>a=ssrc</c>, RFC 8829 §5.2.1); null picks a random one.</summary>
+    public uint? AppSsrc { get; init; }
+
     /// <summary>Source of the relay's SSRCs and initial sequence/timestamp values (RFC 3550 §5.1: random).</summary>
     public Random Random { get; init; } = Random.Shared;
 }
