@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using SipCube.Calls.ConnectyCube.Tests.Fakes;
 using SipCube.Contracts.Mappings;
 
 namespace SipCube.Calls.ConnectyCube.Tests;
@@ -30,6 +32,34 @@ public sealed class IdentityPoolTests : IAsyncLifetime
         Assert.Equal(0, bridge.Pool.LoggedInCount);
         await Eventually.TrueAsync(() => !bridge.Emulator.IsChatOnline(userId, 1), "the chat session closed");
         await bridge.Pool.ReleaseAsync(phone.SipUri);
+    }
+
+    [Fact]
+    public async Task Logged_in_gauge_follows_registration()
+    {
+        using var meters = new TestMeterFactory();
+        await using var pool = new ConnectyCubeIdentityPool(bridge.Tokens, bridge.ChatOptions, meterFactory: meters);
+        using var listener = new MeterListener();
+        var value = -1;
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == meters && instrument.Name == "sipcube.connectycube.identities.logged_in")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, v, _, _) => value = v);
+        listener.Start();
+        var phone = await bridge.CreatePhoneAsync("3006");
+
+        listener.RecordObservableInstruments();
+        Assert.Equal(0, value);
+        Assert.True(await pool.EnsureLoggedInAsync(phone, CancellationToken.None));
+        listener.RecordObservableInstruments();
+        Assert.Equal(1, value);
+        await pool.ReleaseAsync(phone.SipUri);
+        listener.RecordObservableInstruments();
+        Assert.Equal(0, value);
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class PhoneToAppTests : IAsyncLifetime
     {
         var sip = bridge.PhoneCalls(phone, app.UserId);
         var call = await app.NextAsync(CallSignalType.Call);
+        Assert.NotNull(bridge.Registry.Find(call.SessionId));
         Assert.Equal((phoneId, phoneId, CallType.Audio), (call.SenderId, call.CallerId, call.CallType));
         Assert.Equal([app.UserId], call.OpponentIds);
         Assert.Equal(("Desk 2001", "2001"), (call.UserInfo["callerName"], call.UserInfo["callerNumber"]));
@@ -73,7 +74,7 @@ public sealed class PhoneToAppTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Phone_cancel_hangs_up_the_app_and_stops_dialing()
+    public async Task Phone_cancel_hangs_up_the_app()
     {
         var sip = bridge.PhoneCalls(phone, app.UserId);
         var call = await app.NextAsync(CallSignalType.Call);

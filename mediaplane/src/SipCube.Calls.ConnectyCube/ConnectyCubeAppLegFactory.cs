@@ -16,7 +16,7 @@ namespace SipCube.Calls.ConnectyCube;
 public sealed class ConnectyCubeAppLegFactory : IDisposable
 {
     private readonly ConcurrentDictionary<(PooledIdentity Identity, string SessionId), AppLeg> legs = new();
-    private CallRegistry? registry;
+    private volatile CallRegistry? registry;
 
     /// <summary>Creates the factory over <paramref name="pool"/>; it listens to every identity of the pool.</summary>
     public ConnectyCubeAppLegFactory(ConnectyCubeIdentityPool pool, ILoggerFactory? loggerFactory = null)
@@ -59,7 +59,14 @@ public sealed class ConnectyCubeAppLegFactory : IDisposable
         Pool.ConnectionLost -= OnConnectionLost;
     }
 
-    internal void Track(PooledIdentity identity, string sessionId, AppLeg leg) => legs[(identity, sessionId)] = leg;
+    internal void Track(PooledIdentity identity, string sessionId, AppLeg leg)
+    {
+        legs[(identity, sessionId)] = leg;
+        if (registry?.Find(leg.CallId) is { } session)
+        {
+            registry.TryAddAlias(sessionId, session);
+        }
+    }
 
     internal void Untrack(PooledIdentity identity, string sessionId, AppLeg leg) =>
         legs.TryRemove(new KeyValuePair<(PooledIdentity, string), AppLeg>((identity, sessionId), leg));
@@ -111,7 +118,6 @@ public sealed class ConnectyCubeAppLegFactory : IDisposable
 
         var leg = new AppLeg(this, callId, session.Sink, identity, signal);
         Track(identity, signal.SessionId, leg);
-        calls.TryAddAlias(signal.SessionId, session);
         _ = session.Completion.ContinueWith(_ => leg.Finish(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         AppLegLog.Incoming(Logger, callId, signal.SessionId, signal.CallerId, identity.UserId);
         session.Sink.Post(new CallEvent.AppCallStarted(leg, new AppCallRequest
