@@ -5,8 +5,9 @@ using SipCube.Contracts.Mappings;
 
 namespace SipCube.Calls.Sip.Tests;
 
-/// <summary>The app side of a call, recorded: what the session asked it to do.</summary>
-internal sealed class FakeAppLeg : IWebRtcLeg
+/// <summary>The app side of a call, recorded: what the session asked it to do. With <paramref name="autoAnswer"/> it
+/// rings and accepts at once with <paramref name="answerSdp"/>, like an app user picking up.</summary>
+internal sealed class FakeAppLeg(CallEventSink? autoAnswer = null, string? answerSdp = null) : IWebRtcLeg
 {
     public string LegId { get; } = "app-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -19,6 +20,12 @@ internal sealed class FakeAppLeg : IWebRtcLeg
     public ValueTask CallAsync(AppCallTarget target, string sdpOffer, CancellationToken cancellationToken)
     {
         Called.TrySetResult(sdpOffer);
+        if (autoAnswer is not null)
+        {
+            autoAnswer.Post(new CallEvent.AppRinging());
+            autoAnswer.Post(new CallEvent.AppAccepted(answerSdp ?? string.Empty));
+        }
+
         return ValueTask.CompletedTask;
     }
 
@@ -93,11 +100,14 @@ internal sealed class TestLegFactory(Func<SipLegFactory> sip) : ILegFactory
 {
     public ConcurrentQueue<FakeAppLeg> AppLegs { get; } = new();
 
+    /// <summary>When set, every app leg answers at once with this SDP.</summary>
+    public string? AutoAnswerSdp { get; set; }
+
     public ISipLeg CreateSipLeg(string callId, SipContact contact, CallEventSink sink) => sip().Create(callId, contact, sink);
 
     public IWebRtcLeg CreateAppLeg(string callId, CallEventSink sink)
     {
-        var leg = new FakeAppLeg();
+        var leg = AutoAnswerSdp is null ? new FakeAppLeg() : new FakeAppLeg(sink, AutoAnswerSdp);
         AppLegs.Enqueue(leg);
         return leg;
     }
