@@ -155,6 +155,26 @@ public sealed class ToneAnalysisTests : IDisposable
     }
 
     [Fact]
+    public void Segments_show_a_tone_that_stops_and_comes_back()
+    {
+        var tone = ToneWav.Sine(1000, 1, 8000, 0.3);
+        var silence = new short[8000];
+        var other = ToneWav.Sine(600, 1, 8000, 0.3);
+        var path = PathOf("hold.wav");
+        ToneWav.WritePcm16(path, [.. tone, .. silence, .. other, .. tone], 8000);
+
+        var segments = ToneAnalysis.AnalyzeWavSegments(path, 0.5);
+
+        Assert.Equal(8, segments.Count);
+        Assert.Equal([true, true, false, false, false, false, true, true], segments.Select(s => s.IsToneNear(1000, 5)));
+        Assert.True(segments[4].IsToneNear(600, 5), segments[4].ToString());
+        Assert.False(segments[2].HasSound);
+        Assert.Equal(1.5, segments[3].OnsetSeconds, 3);
+        Assert.Equal(0.5, ToneAnalysis.Coverage(segments, 1000, 5), 3);
+        Assert.Equal(0, ToneAnalysis.Coverage([], 1000));
+    }
+
+    [Fact]
     public void A_file_that_is_no_wav_is_rejected()
     {
         Assert.Throws<InvalidDataException>(() => WavAudio.Parse("not a wav file at all"u8));

@@ -27,6 +27,49 @@ public static class ToneAnalysis
     public static ToneAnalysisResult AnalyzeMuLaw(string path, ToneAnalysisOptions? options = null) =>
         Analyze(MuLaw.ReadRaw(path), 8000, options);
 
+    /// <summary>
+    /// Cuts a WAV into consecutive segments and analyses each one whole (no onset search): shows when a tone was
+    /// heard, e.g. gone during hold and back after resume, or the far side's tone only after its answer.
+    /// </summary>
+    public static IReadOnlyList<ToneAnalysisResult> AnalyzeWavSegments(string path, double segmentSeconds = 0.5,
+        ToneAnalysisOptions? options = null)
+    {
+        var wav = WavAudio.Read(path);
+        return AnalyzeSegments(wav.Samples, wav.SampleRate, segmentSeconds, options);
+    }
+
+    /// <summary>Segment by segment analysis of mono samples (see <see cref="AnalyzeWavSegments"/>).</summary>
+    public static IReadOnlyList<ToneAnalysisResult> AnalyzeSegments(ReadOnlySpan<float> samples, int sampleRate,
+        double segmentSeconds = 0.5, ToneAnalysisOptions? options = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(segmentSeconds, 0.1);
+        var segmentOptions = (options ?? ToneAnalysisOptions.Default) with
+        {
+            SettleSeconds = 0,
+            WindowSeconds = segmentSeconds,
+            MinimumSeconds = Math.Min(segmentSeconds, 0.1),
+        };
+        var length = (int)(segmentSeconds * sampleRate);
+        var results = new List<ToneAnalysisResult>();
+        for (var start = 0; start + length <= samples.Length; start += length)
+        {
+            var segment = Analyze(samples.Slice(start, length), sampleRate, segmentOptions);
+            results.Add(segment with { OnsetSeconds = (double)start / sampleRate, AnalysedSeconds = segmentSeconds });
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Share of <paramref name="segments"/> holding a tone within <paramref name="toleranceHz"/> of <paramref name="hz"/>
+    /// (0 when there are none).
+    /// </summary>
+    public static double Coverage(IReadOnlyList<ToneAnalysisResult> segments, double hz, double toleranceHz = 20)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        return segments.Count == 0 ? 0 : (double)segments.Count(s => s.IsToneNear(hz, toleranceHz)) / segments.Count;
+    }
+
     /// <summary>Analyses mono samples in [-1, 1] at <paramref name="sampleRate"/>.</summary>
     public static ToneAnalysisResult Analyze(ReadOnlySpan<float> samples, int sampleRate, ToneAnalysisOptions? options = null)
     {
