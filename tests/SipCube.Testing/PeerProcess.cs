@@ -7,7 +7,7 @@ namespace SipCube.Testing;
 /// A real peer (SIPp, baresip, node + Chromium, Azurite...) run as a child process for one test:
 /// output captured, waited on with a bound, and killed with its whole tree on dispose.
 /// </summary>
-public sealed class PeerProcess : IAsyncDisposable
+public sealed partial class PeerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
