@@ -16,6 +16,7 @@ public sealed class BaresipPhoneTests
     [SkippableTheory]
     [InlineData(BaresipCodecs.Pcmu, PhoneTransport.Udp)]
     [InlineData(BaresipCodecs.Opus, PhoneTransport.Tcp)]
+    [InlineData(BaresipCodecs.G722, PhoneTransport.Udp)]
     public async Task Two_phones_hear_each_others_tone(string codec, PhoneTransport transport)
     {
         InteropPeer.RequirePrivateNetwork();

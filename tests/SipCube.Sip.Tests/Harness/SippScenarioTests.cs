@@ -167,6 +167,47 @@ public sealed class SippScenarioTests
         Assert.True(heard.IsToneNear(1000, 20), "baresip heard " + heard);
     }
 
+    [SkippableFact]
+    public async Task Uac_call_pcap_sends_tone_and_rfc4733_digits_that_baresip_receives()
+    {
+        InteropPeer.RequirePrivateNetwork();
+        await using var phone = await BaresipPhone.StartAsync(new BaresipPhoneOptions { User = "bob", ToneHz = 600, AutoAnswer = true });
+
+        var uac = await SippPhone.RunAsync(Uac(SippScenario.UacCallPcap, ("talk_ms", "4000")) with
+        {
+            Remote = $"127.0.0.1:{phone.SipPort}",
+            Domain = "127.0.0.1",
+            ToneHz = 1000,
+            DtmfDigits = "15#",
+        }, Bound);
+
+        Assert.True(uac.Succeeded, uac.ToString());
+        await phone.WaitForEventAsync(BaresipEventTypes.CallClosed, TimeSpan.FromSeconds(15));
+        var digits = phone.Events.Where(e => e.Type == BaresipEventTypes.CallDtmfStart).Select(e => e.Param);
+        Assert.Equal(["1", "5", "#"], digits);
+        var heard = ToneAnalysis.AnalyzeWav(await phone.WaitForReceivedAudioAsync(TimeSpan.FromSeconds(15)));
+        Assert.True(heard.IsToneNear(1000, 20), "baresip heard " + heard);
+    }
+
+    [SkippableFact]
+    public async Task Uac_call_info_dtmf_sends_sip_info_digits_that_baresip_receives()
+    {
+        InteropPeer.RequirePrivateNetwork();
+        await using var phone = await BaresipPhone.StartAsync(new BaresipPhoneOptions { User = "bob", ToneHz = 600, AutoAnswer = true });
+
+        var uac = await SippPhone.RunAsync(Uac(SippScenario.UacCallInfoDtmf, ("talk_ms", "500")) with
+        {
+            Remote = $"127.0.0.1:{phone.SipPort}",
+            Domain = "127.0.0.1",
+            Keys = new Dictionary<string, string> { ["info1"] = "7", ["info2"] = "*", ["info3"] = "0" },
+        }, Bound);
+
+        Assert.True(uac.Succeeded, uac.ToString());
+        await phone.WaitForEventAsync(BaresipEventTypes.CallClosed, TimeSpan.FromSeconds(15));
+        var digits = phone.Events.Where(e => e.Type == BaresipEventTypes.CallDtmfStart).Select(e => e.Param);
+        Assert.Equal(["7", "*", "0"], digits);
+    }
+
     private static SippPhoneOptions Uas(string scenario, params (string Name, string Value)[] variables) => new()
     {
         Scenario = scenario,

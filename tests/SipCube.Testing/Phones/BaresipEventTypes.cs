@@ -27,6 +27,12 @@ public static class BaresipEventTypes
     /// <summary>First RTP arrived on a stream (param = media, e.g. audio).</summary>
     public const string CallRtpEstablished = "CALL_RTPESTAB";
 
+    /// <summary>A DTMF digit started arriving (param = the digit; RFC 4733 or SIP INFO).</summary>
+    public const string CallDtmfStart = "CALL_DTMF_START";
+
+    /// <summary>The DTMF digit ended.</summary>
+    public const string CallDtmfEnd = "CALL_DTMF_END";
+
     /// <summary>The call ended (param = reason, e.g. "Connection reset by user" or "486 Busy Here").</summary>
     public const string CallClosed = "CALL_CLOSED";
 

@@ -5,7 +5,8 @@ namespace SipCube.Testing.Phones;
 
 /// <summary>
 /// One SIPp 3.6 process running a scenario as a scripted phone: loopback only (<c>-i</c>/<c>-mi 127.0.0.1</c>), its own
-/// working directory (logs and the <c>tone.ulaw</c> that <c>rtp_stream</c> plays), bounded by SIPp's own
+/// working directory (logs, the <c>tone.ulaw</c> that <c>rtp_stream</c> plays, the <c>call.pcap</c> of
+/// uac_call_pcap.xml), bounded by SIPp's own
 /// <c>-timeout</c> and by the wait here.
 /// </summary>
 /// <remarks>
@@ -57,6 +58,11 @@ public sealed class SippPhone : IAsyncDisposable
         if (options.ToneHz > 0)
         {
             MuLaw.WriteTone(Path.Combine(dir.FullName, "tone.ulaw"), options.ToneHz, seconds: 5);
+            if (Path.GetFileName(scenario) == SippScenario.UacCallPcap)
+            {
+                RtpPcap.WritePcmuWithDtmf(Path.Combine(dir.FullName, "call.pcap"), options.ToneHz, options.PcapSeconds,
+                    options.DtmfDigits, options.DtmfStartSeconds);
+            }
         }
 
         var localPort = options.LocalPort != 0 ? options.LocalPort : FreePort.UdpAndTcp();
@@ -166,6 +172,9 @@ public sealed class SippPhone : IAsyncDisposable
             ["caller"] = options.Caller,
             ["domain"] = options.Domain,
             ["expires"] = options.Expires.ToString(inv),
+            ["info1"] = "1",
+            ["info2"] = "2",
+            ["info3"] = "3",
         };
         foreach (var (key, value) in options.Keys)
         {

@@ -45,6 +45,18 @@ public sealed record SippPhoneOptions
     /// <summary>Frequency of <c>tone.ulaw</c> written to the working directory for <c>rtp_stream</c> (0: none written).</summary>
     public double ToneHz { get; init; } = 1000;
 
+    /// <summary>
+    /// DTMF digits (0-9, *, #, A-D) sent as RFC 4733 events in <c>call.pcap</c> (played by uac_call_pcap.xml), starting
+    /// <see cref="DtmfStartSeconds"/> into the call; 160 ms per digit, 100 ms of tone between.
+    /// </summary>
+    public string DtmfDigits { get; init; } = string.Empty;
+
+    /// <summary>When the first DTMF digit starts in <c>call.pcap</c>.</summary>
+    public double DtmfStartSeconds { get; init; } = 1.0;
+
+    /// <summary>Length of <c>call.pcap</c> (its tone stops there; the call goes on silent).</summary>
+    public double PcapSeconds { get; init; } = 10;
+
     /// <summary><c>-m</c>: calls to make (client) or take (server) before exiting.</summary>
     public int Calls { get; init; } = 1;
 

@@ -9,6 +9,12 @@ public static class SippScenario
     /// <summary>Phone calls, authenticates if challenged, talks <c>talk_ms</c>, sends BYE.</summary>
     public const string UacCallAuth = "uac_call_auth.xml";
 
+    /// <summary>As <see cref="UacCallAuth"/>, media from call.pcap: tone + RFC 4733 DTMF (<see cref="SippPhoneOptions.DtmfDigits"/>).</summary>
+    public const string UacCallPcap = "uac_call_pcap.xml";
+
+    /// <summary>As <see cref="UacCallAuth"/>, plus three DTMF digits by SIP INFO (<c>-key info1..info3</c>).</summary>
+    public const string UacCallInfoDtmf = "uac_call_info_dtmf.xml";
+
     /// <summary>Phone calls, authenticates if challenged, cancels on 180, expects 200 + 487.</summary>
     public const string UacCancelAuth = "uac_cancel_auth.xml";
 
@@ -49,7 +55,7 @@ public static class SippScenario
     /// <summary>The <c>-set</c> variables <paramref name="scenario"/> declares, with their defaults.</summary>
     public static IReadOnlyDictionary<string, string> DefaultVariables(string scenario) => System.IO.Path.GetFileName(scenario) switch
     {
-        UacCallAuth => new Dictionary<string, string> { ["talk_ms"] = "3000" },
+        UacCallAuth or UacCallPcap or UacCallInfoDtmf => new Dictionary<string, string> { ["talk_ms"] = "3000" },
         UacExpectReject => new Dictionary<string, string> { ["expected"] = "any" },
         UasAnswer => new Dictionary<string, string> { ["answer_ms"] = "0", ["hangup_ms"] = "0" },
         UasReject => new Dictionary<string, string> { ["answer_ms"] = "0", ["reject_code"] = "486" },
