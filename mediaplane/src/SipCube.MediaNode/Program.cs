@@ -1,4 +1,5 @@
 using SipCube.MediaNode.Bus;
+using SipCube.MediaNode.Calls;
 using SipCube.MediaNode.ConnectyCube;
 using SipCube.MediaNode.Hosting;
 using SipCube.MediaNode.Observability;
@@ -12,6 +13,7 @@ builder.AddBus();
 builder.AddDrain();
 builder.AddConnectyCube();
 builder.AddSipEndpoint();
+builder.AddCalls();
 
 var app = builder.Build();
 app.MapNodeEndpoints();

@@ -13,4 +13,7 @@ internal static partial class CallHostingLog
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "CDR of call {CallId} could not be stored in the outbox")]
     public static partial void CdrNotStored(ILogger logger, string callId, Exception exception);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "ConnectyCube identity of {Aor} could not be logged in after its registration")]
+    public static partial void IdentityLoginFailed(ILogger logger, string aor, Exception exception);
 }
