@@ -32,8 +32,9 @@ public sealed class BrowserSdkBridgeInteropTests
 
         await using var browser = NodePeer.Start(Script, "caller", Api(bridge), bridge.Emulator.ChatUri.ToString(), login, "pw-browser",
             phone.ConnectyCubeUserId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await browser.WaitForOutputAsync("CALLING", Wait);
         var fork = await bridge.ForkAsync();
-        await Eventually.TrueAsync(() => fork.HasPrefix("invite:"), "the phone was invited");
+        await Eventually.TrueAsync(() => fork.HasPrefix("invite:"), "the phone was invited", Wait);
 
         var request = Assert.Single(bridge.Node.AppRequests);
         Assert.Equal(("Browser App", phone.ConnectyCubeUserId), (request.CallerName, (long?)request.CalleeUserId));
@@ -63,8 +64,8 @@ public sealed class BrowserSdkBridgeInteropTests
         await using var browser = NodePeer.Start(Script, "callee-accept", Api(bridge), bridge.Emulator.ChatUri.ToString(), login, "pw-browser");
         await browser.WaitForOutputAsync("READY", Wait);
         var sip = bridge.PhoneCalls(phone, browserUserId);
-        await Eventually.TrueAsync(() => sip.Has("ringing"), "the phone heard 180");
-        await Eventually.TrueAsync(() => sip.HasPrefix("answer:"), "the SDK accepted and the phone got 200");
+        await Eventually.TrueAsync(() => sip.Has("ringing"), "the phone heard 180", Wait);
+        await Eventually.TrueAsync(() => sip.HasPrefix("answer:"), "the SDK accepted and the phone got 200", Wait);
 
         var answer = bridge.Node.Bridge!.RemoteAnswer!;
         Assert.StartsWith("v=0\r\n", answer, StringComparison.Ordinal);
