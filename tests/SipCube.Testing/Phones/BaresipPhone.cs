@@ -62,6 +62,8 @@ public sealed partial class BaresipPhone : IAsyncDisposable
     /// <summary>
     /// The WAV of what the phone heard in its latest call (<c>sndfile</c>'s <c>dump-*-dec.wav</c>), or null before any
     /// call. Complete once the call closed; use <see cref="WaitForReceivedAudioAsync"/> right after a hang-up.
+    /// baresip 1.0 stops writing it when a re-INVITE (hold, resume, codec change) restarts the player, so it holds only
+    /// the audio before the first re-INVITE.
     /// </summary>
     public string? ReceivedAudioPath => Latest("*-dec.wav");
 

@@ -15,6 +15,9 @@ public static class SippScenario
     /// <summary>As <see cref="UacCallAuth"/>, plus three DTMF digits by SIP INFO (<c>-key info1..info3</c>).</summary>
     public const string UacCallInfoDtmf = "uac_call_info_dtmf.xml";
 
+    /// <summary>As <see cref="UacCallAuth"/>, then hold (re-INVITE sendonly, tone paused) for <c>hold_ms</c> and resume.</summary>
+    public const string UacCallHold = "uac_call_hold.xml";
+
     /// <summary>Phone calls, authenticates if challenged, cancels on 180, expects 200 + 487.</summary>
     public const string UacCancelAuth = "uac_cancel_auth.xml";
 
@@ -56,6 +59,7 @@ public static class SippScenario
     public static IReadOnlyDictionary<string, string> DefaultVariables(string scenario) => System.IO.Path.GetFileName(scenario) switch
     {
         UacCallAuth or UacCallPcap or UacCallInfoDtmf => new Dictionary<string, string> { ["talk_ms"] = "3000" },
+        UacCallHold => new Dictionary<string, string> { ["talk_ms"] = "3000", ["hold_ms"] = "2000" },
         UacExpectReject => new Dictionary<string, string> { ["expected"] = "any" },
         UasAnswer => new Dictionary<string, string> { ["answer_ms"] = "0", ["hangup_ms"] = "0" },
         UasReject => new Dictionary<string, string> { ["answer_ms"] = "0", ["reject_code"] = "486" },
