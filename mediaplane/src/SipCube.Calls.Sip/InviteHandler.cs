@@ -70,6 +70,7 @@ internal sealed class InviteHandler(SipLegFactory legs, CallRegistry registry, D
                 SipCallsLog.InviteRefused(legs.Logger, message.CallId, request.Flow.ToString(), outcome.ToString());
             }
 
+            legs.Metrics.Inbound(outcome == DigestOutcome.Missing ? "challenged" : "auth_failed");
             var challenge = request.CreateResponse(407, "Proxy Authentication Required");
             authenticator.AddChallenges(challenge, realm, outcome == DigestOutcome.Stale, SipHeaderKind.ProxyAuthenticate);
             await request.RespondAsync(challenge);
@@ -82,6 +83,7 @@ internal sealed class InviteHandler(SipLegFactory legs, CallRegistry registry, D
         if (mapping is null || !mapping.IsPhone)
         {
             SipCallsLog.InviteRefused(legs.Logger, message.CallId, request.Flow.ToString(), "not a phone mapping or From user mismatch");
+            legs.Metrics.Inbound("forbidden");
             await request.RespondAsync(403, "Forbidden");
             return null;
         }
@@ -90,7 +92,18 @@ internal sealed class InviteHandler(SipLegFactory legs, CallRegistry registry, D
     }
 
     /// <summary>We only take offers in the INVITE (no late offer): no body is 488, a non-SDP body 415, no Contact 400.</summary>
-    private static async ValueTask<bool> RefuseBodyAsync(SipServerRequest request)
+    private async ValueTask<bool> RefuseBodyAsync(SipServerRequest request)
+    {
+        var refused = await RefuseBodyCoreAsync(request);
+        if (refused)
+        {
+            legs.Metrics.Inbound("refused");
+        }
+
+        return refused;
+    }
+
+    private static async ValueTask<bool> RefuseBodyCoreAsync(SipServerRequest request)
     {
         var message = request.Message;
         if (message.Body.IsEmpty)
@@ -123,11 +136,13 @@ internal sealed class InviteHandler(SipLegFactory legs, CallRegistry registry, D
         var session = registry.TryStart(callId);
         if (session is null)
         {
+            legs.Metrics.Inbound("unavailable");
             await request.RespondAsync(request.CreateResponse(503, "Service Unavailable")
                 .Add("Retry-After", legs.Options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture)));
             return;
         }
 
+        legs.Metrics.Inbound("started");
         registry.TryAddAlias(message.CallId!, session);
         var invite = new IncomingInvite(request);
         var leg = new InboundSipLeg(legs, invite, callId, session.Sink);

@@ -212,6 +212,7 @@ internal sealed class OutboundSipLeg : ISipLeg, IDialogLeg
     private async Task WatchFinalAsync(OutgoingInvite invite)
     {
         var final = await invite.FinalResponse.ConfigureAwait(false);
+        _owner.Metrics.OutboundFinal(final?.StatusCode ?? 0);
         if (final is null || final.StatusCode >= 300)
         {
             var status = final?.StatusCode ?? 408;

@@ -20,7 +20,9 @@ public sealed class SipLegFactory
     /// <param name="location">The registrar's location service (bindings and their flows).</param>
     /// <param name="options">Our domain, display name and User-Agent.</param>
     /// <param name="loggerFactory">Logging; null logs nothing.</param>
-    public SipLegFactory(SipEndpoint endpoint, ILocationService location, SipCallOptions? options = null, ILoggerFactory? loggerFactory = null)
+    /// <param name="metrics">Instruments; null records on a private meter.</param>
+    public SipLegFactory(SipEndpoint endpoint, ILocationService location, SipCallOptions? options = null, ILoggerFactory? loggerFactory = null,
+        SipCallsMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(location);
@@ -28,6 +30,8 @@ public sealed class SipLegFactory
         Location = location;
         Options = options ?? new SipCallOptions();
         Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SipCube.Calls.Sip");
+        Metrics = metrics ?? new SipCallsMetrics(null);
+        Legs = new SipLegTable(Metrics);
     }
 
     /// <summary>The endpoint the legs use.</summary>
@@ -36,14 +40,16 @@ public sealed class SipLegFactory
     /// <summary>Settings.</summary>
     public SipCallOptions Options { get; }
 
-    /// <summary>Legs that still have a dialog or a pending INVITE (for tests and diagnostics).</summary>
+    /// <summary>Legs in-dialog requests can reach: inbound ones from their INVITE, outbound ones from their 2xx.</summary>
     public int ActiveDialogs => Legs.Count;
 
     internal ILocationService Location { get; }
 
     internal ILogger Logger { get; }
 
-    internal SipLegTable Legs { get; } = new();
+    internal SipLegTable Legs { get; }
+
+    internal SipCallsMetrics Metrics { get; }
 
     /// <summary>
     /// An outbound leg (one fork) toward <paramref name="contact"/>, a Contact URI the phone registered (as

@@ -1,0 +1,42 @@
+using System.Diagnostics.Metrics;
+
+namespace SipCube.Calls.Sip;
+
+/// <summary>The SIP edge's instruments (one Meter, names <c>sipcube.sip.calls.*</c>).</summary>
+/// <remarks>STYLE.md §7: one metrics class per library, built from <see cref="IMeterFactory"/>; tags stay low-cardinality
+/// (an outcome word or a status class, never a URI or Call-ID).</remarks>
+public sealed class SipCallsMetrics : IDisposable
+{
+    /// <summary>The meter name.</summary>
+    public const string MeterName = "SipCube.Calls.Sip";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _inbound;
+    private readonly Counter<long> _outbound;
+    private readonly UpDownCounter<long> _dialogs;
+
+    /// <summary>Creates the instruments from <paramref name="meterFactory"/> (or a private meter when null).</summary>
+    public SipCallsMetrics(IMeterFactory? meterFactory)
+    {
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _inbound = _meter.CreateCounter<long>("sipcube.sip.calls.inbound_invites",
+            description: "New INVITEs from phones, by outcome (started, challenged, forbidden, refused, unavailable)");
+        _outbound = _meter.CreateCounter<long>("sipcube.sip.calls.outbound_finals",
+            description: "Final responses to the bridge's INVITEs, by status class (2xx..6xx, timeout)");
+        _dialogs = _meter.CreateUpDownCounter<long>("sipcube.sip.calls.legs.active",
+            description: "SIP legs in-dialog requests can reach (inbound from the INVITE, outbound from the 2xx)");
+    }
+
+    /// <summary>The meter (tests listen to this instance only).</summary>
+    internal Meter Meter => _meter;
+
+    internal void Inbound(string outcome) => _inbound.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    internal void OutboundFinal(int status) =>
+        _outbound.Add(1, new KeyValuePair<string, object?>("status_class", status == 0 ? "timeout" : (status / 100) + "xx"));
+
+    internal void LegsChanged(int delta) => _dialogs.Add(delta);
+
+    /// <inheritdoc/>
+    public void Dispose() => _meter.Dispose();
+}
