@@ -156,7 +156,7 @@ public sealed class AppUserBrowser : IAsyncDisposable
             {
                 // A clean quit lets the driver close Chromium and delete its profile; the kill below is the backstop.
                 await _peer.WriteLineAsync("""{"cmd":"quit"}""");
-                await _peer.WaitForExitAsync(TimeSpan.FromSeconds(5));
+                await _peer.WaitForExitAsync(TimeSpan.FromSeconds(10));
             }
             catch (Exception ex) when (ex is IOException or TimeoutException or InvalidOperationException)
             {
