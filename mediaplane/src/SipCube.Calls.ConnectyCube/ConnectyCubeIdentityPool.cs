@@ -95,7 +95,7 @@ public sealed class ConnectyCubeIdentityPool : IAsyncDisposable
     }
 
     /// <summary>Call when the last binding of <paramref name="sipUri"/> is gone: the identity logs out now, or when
-    /// its last call ends.</summary>
+    /// its last call ends. The pool is keyed by <see cref="MappingIdentity.SipUri"/>, so pass that exact string.</summary>
     public async ValueTask ReleaseAsync(string sipUri)
     {
         ArgumentNullException.ThrowIfNull(sipUri);
