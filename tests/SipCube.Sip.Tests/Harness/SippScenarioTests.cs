@@ -31,6 +31,21 @@ public sealed class SippScenarioTests
     }
 
     [SkippableFact]
+    public async Task Uac_call_g729_offers_g729_and_completes_the_call()
+    {
+        // The stream itself (PT 18, 20 bytes per 20 ms) was checked with tshark when the scenario was written.
+        InteropPeer.RequirePrivateNetwork();
+        Skip.IfNot(G729.IsAvailable || InteropPeer.Required, "libbcg729.so.0 is not installed");
+        var (uac, uas) = await RunPairAsync(
+            new SippPhoneOptions { Scenario = SippScenario.DoubleNodeAnswer, Service = "node", RtpEcho = true },
+            Uac(SippScenario.UacCallG729, ("talk_ms", "500")));
+
+        Assert.True(uac.Succeeded, uac.ToString());
+        Assert.True(uas.Succeeded, uas.ToString());
+        Assert.Contains("a=rtpmap:18 G729/8000", uac.MessageLog, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Uac_call_without_a_challenge_is_answered_by_uas_answer_which_takes_the_bye()
     {
         InteropPeer.RequirePrivateNetwork();

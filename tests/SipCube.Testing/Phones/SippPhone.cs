@@ -58,6 +58,11 @@ public sealed class SippPhone : IAsyncDisposable
         if (options.ToneHz > 0)
         {
             MuLaw.WriteTone(Path.Combine(dir.FullName, "tone.ulaw"), options.ToneHz, seconds: 5);
+            if (Path.GetFileName(scenario) == SippScenario.UacCallG729)
+            {
+                G729.WriteTone(Path.Combine(dir.FullName, "tone.g729"), options.ToneHz, seconds: 5);
+            }
+
             if (Path.GetFileName(scenario) == SippScenario.UacCallPcap)
             {
                 RtpPcap.WritePcmuWithDtmf(Path.Combine(dir.FullName, "call.pcap"), options.ToneHz, options.PcapSeconds,
