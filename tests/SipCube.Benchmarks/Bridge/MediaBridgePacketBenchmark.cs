@@ -61,9 +61,11 @@ public class MediaBridgePacketBenchmark
             },
             Stopwatch.Frequency);
         relay.SipLatch.SetSignalled(new IPEndPoint(IPAddress.Loopback, 40_000));
-        toBrowser = new SrtpContext(Profile, MasterKey, MasterSalt);
-        browser = new SrtpContext(Profile, MasterKey, MasterSalt);
-        fromBrowser = new SrtpContext(Profile, MasterKey, MasterSalt);
+        // RFC 7714 §12: the GCM profile's master salt is 96 bits, the AES-CM one 112.
+        var salt = Profile == SrtpProfile.AeadAes128Gcm ? MasterSalt.AsSpan(0, 12) : MasterSalt;
+        toBrowser = new SrtpContext(Profile, MasterKey, salt);
+        browser = new SrtpContext(Profile, MasterKey, salt);
+        fromBrowser = new SrtpContext(Profile, MasterKey, salt);
     }
 
     [GlobalCleanup]
