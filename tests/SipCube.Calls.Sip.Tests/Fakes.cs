@@ -88,9 +88,10 @@ internal sealed class RecordingEvents : ICallEvents
 {
     public ConcurrentQueue<Termination> Ended { get; } = new();
 
-    public void CallAnswered(string callId, CallDirection direction)
-    {
-    }
+    /// <summary>Completes once a call was answered on both sides (the SIP leg's answer has fully returned).</summary>
+    public TaskCompletionSource Answered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void CallAnswered(string callId, CallDirection direction) => Answered.TrySetResult();
 
     public void CallEnded(CallDetailRecord record, Termination termination) => Ended.Enqueue(termination);
 }

@@ -22,7 +22,11 @@ public class PhoneToAppTests
         session.Sink.Post(new CallEvent.AppRinging());
         await bed.ResponseAsync(180);
         session.Sink.Post(new CallEvent.AppAccepted("v=0 answer\r\n"));
-        return await bed.ResponseAsync(200);
+        var ok = await bed.ResponseAsync(200);
+
+        // The 200 reaches the phone before AnswerAsync returns; wait until its retransmission timers are armed.
+        await bed.Events.Answered.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        return ok;
     }
 
     [Fact]
