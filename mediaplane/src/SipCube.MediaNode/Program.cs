@@ -1,5 +1,6 @@
 using SipCube.MediaNode.Bus;
 using SipCube.MediaNode.Calls;
+using SipCube.MediaNode.Demo;
 using SipCube.MediaNode.ConnectyCube;
 using SipCube.MediaNode.Hosting;
 using SipCube.MediaNode.Observability;
@@ -18,6 +19,7 @@ builder.AddCalls();
 var app = builder.Build();
 app.MapNodeEndpoints();
 app.MapControlPlane();
+app.MapDemo();
 app.Run();
 
 /// <summary>Entry point type, visible to WebApplicationFactory in tests.</summary>

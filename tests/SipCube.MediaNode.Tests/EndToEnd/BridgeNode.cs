@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+using SipCube.Testing.Browser;
+
+namespace SipCube.MediaNode.Tests.EndToEnd;
+
+/// <summary>
+/// What every end-to-end call test shares: one real node (with its emulator), one ConnectyCube app user in headless
+/// Chromium on the node's /demo page (sending a 600 Hz tone), an alias mapping <c>sip:app@127.0.0.1</c> for that user,
+/// and phone mappings <c>sip:100N@127.0.0.1</c> (password <see cref="PhonePassword"/>) whose ConnectyCube identities the
+/// node logs in. Started lazily from inside a test, after the test checked its peers (a skip cannot come from a fixture).
+/// </summary>
+public sealed class BridgeNode : IAsyncLifetime
+{
+    /// <summary>The SIP password of every phone mapping.</summary>
+    public const string PhonePassword = "s3cret-phone";
+
+    /// <summary>The tone the app user's browser sends.</summary>
+    public const int AppToneHz = 600;
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly Dictionary<string, int> phoneIdentities = new(StringComparer.Ordinal);
+
+    /// <summary>The node.</summary>
+    public NodeProcess Node { get; private set; } = null!;
+
+    /// <summary>The app user.</summary>
+    public AppUserBrowser App { get; private set; } = null!;
+
+    /// <summary>The registrar address phones use, <c>127.0.0.1:port</c>.</summary>
+    public string Registrar => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Node.SipPort}");
+
+    /// <summary>Starts the node and the app user once.</summary>
+    public async Task StartAsync()
+    {
+        await gate.WaitAsync();
+        try
+        {
+            if (Node is not null)
+            {
+                return;
+            }
+
+            var node = await NodeProcess.StartAsync();
+            try
+            {
+                var app = await AppUserBrowser.StartAsync(node.BaseUrl, "app-user", "app-password", AppToneHz);
+                using var response = await node.Api.PostAsync("api/mappings", JsonContent(new { sipUri = "sip:app@127.0.0.1", connectyCubeUserId = app.UserId, displayName = "App user" }));
+                Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+                (Node, App) = (node, app);
+            }
+            catch
+            {
+                await node.DisposeAsync();
+                throw;
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Creates (once) the phone mapping <c>sip:<paramref name="user"/>@127.0.0.1</c> with its own ConnectyCube
+    /// identity; returns that identity's user id.</summary>
+    public async Task<int> PhoneAsync(string user)
+    {
+        await gate.WaitAsync();
+        try
+        {
+            if (phoneIdentities.TryGetValue(user, out var id))
+            {
+                return id;
+            }
+
+            var login = "phone-" + user;
+            id = await Node.SignUpConnectyCubeUserAsync(login, "identity-" + user);
+            await Node.CreatePhoneMappingAsync(user, PhonePassword, id, login, "identity-" + user, "Phone " + user);
+            phoneIdentities[user] = id;
+            return id;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Waits for the CDR of the next call that involves <paramref name="sipUser"/> and started after
+    /// <paramref name="since"/>.</summary>
+    public Task<JsonElement> WaitForCdrAsync(string sipUser, DateTimeOffset since, TimeSpan timeout) =>
+        Node.WaitForCdrAsync(
+            cdr => (Is(cdr, "fromSipUri", sipUser) || Is(cdr, "toSipUri", sipUser))
+                && cdr.GetProperty("startUtc").GetDateTimeOffset() >= since.AddSeconds(-1),
+            timeout);
+
+    /// <inheritdoc/>
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public async Task DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        if (Node is not null)
+        {
+            await Node.DisposeAsync();
+        }
+
+        gate.Dispose();
+    }
+
+    private static bool Is(JsonElement cdr, string property, string sipUser) =>
+        cdr.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+        && value.GetString()!.StartsWith("sip:" + sipUser + "@", StringComparison.Ordinal);
+
+    private static StringContent JsonContent(object value) =>
+        new(JsonSerializer.Serialize(value), System.Text.Encoding.UTF8, "application/json");
+}
