@@ -189,4 +189,21 @@ public class PhoneToAppTests
         await bed.SendAsync(SipResponseFactory.Create(bye, 200, "OK"));
         Assert.Equal(TerminationReason.NormalClearing, (await bed.EndedAsync()).Reason);
     }
+
+    [Fact]
+    public async Task A_hang_up_before_the_ack_waits_for_the_ack_before_sending_bye()
+    {
+        await using var bed = new SipEdgeTestBed();
+        var (_, _, session) = await DialAsync(bed);
+        var ok = await AnswerAsync(bed, session);
+        session.Sink.Post(new CallEvent.AppHungUp());
+        Assert.Equal(TerminationReason.NormalClearing, (await bed.EndedAsync()).Reason);
+        Assert.DoesNotContain(bed.Drain(), m => m.Method == SipMethods.Bye);
+
+        await bed.SendAsync(PhoneMessages.Ack(ok));
+        var bye = await bed.RequestAsync(SipMethods.Bye);
+        Assert.Equal(ok.CallId, bye.CallId);
+        await bed.SendAsync(SipResponseFactory.Create(bye, 200, "OK"));
+        Assert.Equal(0, bed.Legs.ActiveDialogs);
+    }
 }

@@ -107,24 +107,24 @@ internal sealed class InboundSipLeg : ISipLeg, IDialogLeg
     public async ValueTask TerminateAsync(SipTermination termination, CancellationToken cancellationToken)
     {
         bool bye;
+        bool awaitAck;
         lock (_gate)
         {
-            switch (_state)
+            bye = _state is LegState.Answered or LegState.Confirmed;
+            awaitAck = _state == LegState.Answered;
+            if (_state == LegState.Ended)
             {
-                case LegState.Offered or LegState.Early:
-                    bye = false;
-                    break;
-                case LegState.Answered or LegState.Confirmed:
-                    bye = true;
-                    break;
-                default:
-                    return;
+                return;
             }
 
             _state = LegState.Ended;
         }
 
-        Forget();
+        if (!awaitAck)
+        {
+            Forget();
+        }
+
         if (!bye)
         {
             var status = termination.StatusCode is >= 300 and <= 699 ? termination.StatusCode : 500;
@@ -148,7 +148,24 @@ internal sealed class InboundSipLeg : ISipLeg, IDialogLeg
 
         AddUserAgent(request);
         SipCallsLog.LegEvent(_owner.Logger, _callId, LegId, "BYE");
-        _ = _owner.RunDetachedAsync(_callId, LegId, "BYE", () => _owner.Endpoint.SendRequestAsync(request, dialog.Flow));
+        _ = _owner.RunDetachedAsync(_callId, LegId, "BYE", () => ByeAfterAckAsync(request, dialog, awaitAck));
+    }
+
+    /// <summary>RFC 3261 §15: the callee sends no BYE before the ACK of its 2xx arrived or timed out (the time-out
+    /// sends its own BYE). Until then the leg stays findable so the ACK reaches it.</summary>
+    private async Task ByeAfterAckAsync(SipMessage bye, SipDialog dialog, bool awaitAck)
+    {
+        if (awaitAck)
+        {
+            var acknowledged = await _invite.Acknowledged.ConfigureAwait(false);
+            Forget();
+            if (!acknowledged)
+            {
+                return;
+            }
+        }
+
+        await _owner.Endpoint.SendRequestAsync(bye, dialog.Flow);
     }
 
     public async ValueTask OnByeAsync(SipServerRequest request)
