@@ -50,7 +50,12 @@ internal sealed partial class MediaBridge
             pc.Dispose();
         }
 
-        ports?.Dispose();
+        if (ports is not null)
+        {
+            ports.Dispose();
+            metrics?.Closed();
+        }
+
         var loops = new[] { rtpLoop, rtcpLoop }.OfType<Task>().ToArray();
         try
         {
@@ -120,7 +125,17 @@ internal sealed partial class MediaBridge
             return existing;
         }
 
-        var pair = RtpPortPair.Bind(options.SipBindAddress, options.SipPortMin, options.SipPortMax);
+        RtpPortPair pair;
+        try
+        {
+            pair = RtpPortPair.Bind(options.SipBindAddress, options.SipPortMin, options.SipPortMax);
+        }
+        catch (SocketException)
+        {
+            metrics?.PortsExhausted();
+            throw;
+        }
+
         WebRtcPeerConnection pc;
         try
         {
@@ -137,13 +152,19 @@ internal sealed partial class MediaBridge
                 LoggerFactory = loggerFactory,
             });
         }
-        catch
+        catch (Exception ex)
         {
             pair.Dispose();
+            if (ex is SocketException)
+            {
+                metrics?.PortsExhausted();
+            }
+
             throw;
         }
 
         ports = pair;
+        metrics?.Opened();
         peerConnection = pc;
         pc.RtpReceived = FromApp;
         pc.RtcpReceived = FromAppRtcp;
@@ -180,6 +201,7 @@ internal sealed partial class MediaBridge
         lastAppMedia = now;
         relay = started;
         StartTimeoutChecks();
+        metrics?.Relaying(codecName);
         MediaBridgeLog.Relaying(logger, callId, codecName, sip[0].PayloadType, app[0].PayloadType, rtcpMux);
     }
 

@@ -92,6 +92,7 @@ internal sealed partial class MediaBridge
         TimedOutSide = side;
         Interlocked.Increment(ref timeoutReports);
         MediaBridgeLog.TimedOut(logger, callId, side);
+        metrics?.TimedOut(side);
         sink.Post(new CallEvent.MediaTimedOut(side));
     }
 

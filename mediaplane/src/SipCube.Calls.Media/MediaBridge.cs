@@ -23,6 +23,7 @@ internal sealed partial class MediaBridge : IMediaBridge
     private readonly TimeProvider time;
     private readonly ILoggerFactory loggerFactory;
     private readonly ILogger logger;
+    private readonly MediaBridgeMetrics? metrics;
     private MediaSide? offeringSide;
     private string? offerResult;
     private string? answerResult;
@@ -30,7 +31,7 @@ internal sealed partial class MediaBridge : IMediaBridge
     private PhoneAudio? phoneOfferAudio;
     private List<BridgeCodec> carried = [];
 
-    public MediaBridge(string callId, CallEventSink sink, MediaBridgeOptions options, DtlsCertificate certificate, TimeProvider time, ILoggerFactory loggerFactory)
+    public MediaBridge(string callId, CallEventSink sink, MediaBridgeOptions options, DtlsCertificate certificate, TimeProvider time, ILoggerFactory loggerFactory, MediaBridgeMetrics? metrics)
     {
         this.callId = callId;
         this.sink = sink;
@@ -39,6 +40,7 @@ internal sealed partial class MediaBridge : IMediaBridge
         this.time = time;
         this.loggerFactory = loggerFactory;
         logger = loggerFactory.CreateLogger("SipCube.Calls.Media");
+        this.metrics = metrics;
     }
 
     /// <summary>The WebRTC leg, once bound (tests).</summary>
@@ -171,6 +173,7 @@ internal sealed partial class MediaBridge : IMediaBridge
     private IncompatibleMediaException Incompatible(string detail)
     {
         MediaBridgeLog.Incompatible(logger, callId, detail);
+        metrics?.Incompatible();
         return new IncompatibleMediaException(detail);
     }
 

@@ -15,13 +15,15 @@ public sealed class MediaBridgeFactory
     private readonly DtlsCertificate certificate;
     private readonly TimeProvider time;
     private readonly ILoggerFactory loggerFactory;
+    private readonly MediaBridgeMetrics? metrics;
 
     /// <summary>Creates the factory.</summary>
     /// <param name="options">Addresses, port ranges and timeouts.</param>
     /// <param name="certificate">The node's DTLS certificate (one per node, its fingerprint goes into every offer).</param>
     /// <param name="timeProvider">Clock for RTP arrival times, the media timeout and DTLS.</param>
     /// <param name="loggerFactory">Logging.</param>
-    public MediaBridgeFactory(MediaBridgeOptions options, DtlsCertificate certificate, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    /// <param name="metrics">The media meter, or null to record none.</param>
+    public MediaBridgeFactory(MediaBridgeOptions options, DtlsCertificate certificate, TimeProvider timeProvider, ILoggerFactory loggerFactory, MediaBridgeMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(certificate);
@@ -36,6 +38,7 @@ public sealed class MediaBridgeFactory
         this.certificate = certificate;
         time = timeProvider;
         this.loggerFactory = loggerFactory;
+        this.metrics = metrics;
     }
 
     /// <summary>The bridge of call <paramref name="callId"/>; it reports media timeouts into <paramref name="sink"/>.
@@ -44,6 +47,6 @@ public sealed class MediaBridgeFactory
     {
         ArgumentException.ThrowIfNullOrEmpty(callId);
         ArgumentNullException.ThrowIfNull(sink);
-        return new MediaBridge(callId, sink, options, certificate, time, loggerFactory);
+        return new MediaBridge(callId, sink, options, certificate, time, loggerFactory, metrics);
     }
 }
