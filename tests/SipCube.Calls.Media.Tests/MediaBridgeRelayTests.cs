@@ -165,6 +165,38 @@ public sealed class MediaBridgeRelayTests : IDisposable
         Assert.Equal(1, bridge.TimeoutReports);
     }
 
+    [Fact]
+    public async Task A_silent_browser_is_reported_while_the_phone_still_sends()
+    {
+        var clock = TestClock.Create();
+        var bridge = TestBridges.Create(
+            new MediaBridgeOptions
+            {
+                SipBindAddress = IPAddress.Loopback,
+                WebRtcBindAddress = IPAddress.Loopback,
+                MediaTimeout = TimeSpan.FromSeconds(10),
+                MediaCheckInterval = TimeSpan.FromSeconds(1),
+            },
+            clock);
+        await using var _ = bridge;
+        var offer = SdpParser.Parse(await bridge.CreateOfferAsync(MediaSide.Sip, TestBridges.Read("sipp-3.6-uac-offer.sdp"), None));
+        await bridge.CompleteAsync(MediaSide.App, browser.Answer(offer, 0).ToString(), None);
+        Assert.Null(bridge.GetStats().Sip.LastReceivedUtc);
+        var sippMedia = new IPEndPoint(IPAddress.Loopback, 6000).Serialize();
+
+        for (var i = 0; i < 11; i++)
+        {
+            var packet = new byte[2048];
+            RtpPackets.Create(0, (ushort)i, (uint)(160 * i), 0x1234, new byte[160]).CopyTo(packet, 0);
+            bridge.FromPhone(packet, 172, sippMedia, clock.GetTimestamp());
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal(MediaSide.App, bridge.TimedOutSide);
+        Assert.Equal(clock.GetUtcNow() - TimeSpan.FromSeconds(1), bridge.GetStats().Sip.LastReceivedUtc);
+        Assert.Null(bridge.GetStats().App.LastReceivedUtc);
+    }
+
     private async Task<(SessionDescription Offer, IPEndPoint PhoneTarget)> ConnectPhoneToAppAsync(MediaBridge bridge, string formats, int[] browserTakes)
     {
         var phoneOffer = $"v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio {PhoneEndPoint.Port} RTP/AVP {formats}\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\na=rtcp-mux\r\n";

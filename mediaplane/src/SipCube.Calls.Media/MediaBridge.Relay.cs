@@ -61,7 +61,7 @@ internal sealed partial class MediaBridge
         {
             await Task.WhenAll(loops).WaitAsync(TimeSpan.FromSeconds(5));
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or SocketException or ObjectDisposedException)
         {
             // The sockets are closed; a loop that has not noticed yet ends on its own.
         }
@@ -197,8 +197,7 @@ internal sealed partial class MediaBridge
         rtcpMux = phone.RtcpMux;
         phoneRtcp = phone.RtcpMux ? null : phone.Rtcp?.Serialize();
         codecName = sip[0].Name;
-        lastSipMedia = now;
-        lastAppMedia = now;
+        answeredAt = now;
         relay = started;
         StartTimeoutChecks();
         metrics?.Relaying(codecName);
@@ -229,16 +228,24 @@ internal sealed partial class MediaBridge
             }
 
             var arrival = time.GetTimestamp();
-            if (rtcpOnly)
+            try
             {
-                if (relay is { } current && length >= 8)
+                if (rtcpOnly)
                 {
-                    FromPhoneRtcp(current, buffer, length, source, arrival);
+                    if (relay is { } current && length >= 8)
+                    {
+                        FromPhoneRtcp(current, buffer, length, source, arrival);
+                    }
+                }
+                else
+                {
+                    FromPhone(buffer, length, source, arrival);
                 }
             }
-            else
+            catch (ObjectDisposedException)
             {
-                FromPhone(buffer, length, source, arrival);
+                // The bridge is being disposed while this packet was on its way out.
+                return;
             }
         }
     }

@@ -10,7 +10,13 @@ namespace SipCube.Calls.Media;
 internal sealed partial class MediaBridge
 {
     private ITimer? timer;
+    private long answeredAt;
+
+    /// <summary>Arrival of the last packet the phone's latched address sent (RTP of any negotiated or unknown
+    /// type, comfort noise included); 0 before the first.</summary>
     private long lastSipMedia;
+
+    /// <summary>Arrival of the last decrypted RTP packet from the browser; 0 before the first.</summary>
     private long lastAppMedia;
     private int timedOut;
     private int timeoutReports;
@@ -44,7 +50,7 @@ internal sealed partial class MediaBridge
                 JitterMs = sip.JitterMs,
                 RttMs = sip.RttMs,
                 Mos = sip.Mos,
-                LastReceivedUtc = ToUtc(sip.LastReceived),
+                LastReceivedUtc = ToUtc(Volatile.Read(ref lastSipMedia)),
             },
             new LegMediaStats
             {
@@ -55,7 +61,7 @@ internal sealed partial class MediaBridge
                 JitterMs = app.JitterMs,
                 RttMs = appRtt,
                 Mos = EModel.EstimateMos(codecName, appLoss, app.JitterMs, appRtt),
-                LastReceivedUtc = ToUtc(app.LastReceived),
+                LastReceivedUtc = ToUtc(Volatile.Read(ref lastAppMedia)),
             });
     }
 
@@ -71,12 +77,11 @@ internal sealed partial class MediaBridge
             return;
         }
 
-        if (time.GetElapsedTime(Volatile.Read(ref lastSipMedia)) >= options.MediaTimeout)
+        if (Silent(ref lastSipMedia))
         {
             ReportTimeout(MediaSide.Sip);
         }
-        else if (peerConnection?.State == WebRtcConnectionState.Failed
-            || time.GetElapsedTime(Volatile.Read(ref lastAppMedia)) >= options.MediaTimeout)
+        else if (peerConnection?.State == WebRtcConnectionState.Failed || Silent(ref lastAppMedia))
         {
             ReportTimeout(MediaSide.App);
         }
@@ -95,6 +100,10 @@ internal sealed partial class MediaBridge
         metrics?.TimedOut(side);
         sink.Post(new CallEvent.MediaTimedOut(side));
     }
+
+    /// <summary>A leg that never sent counts from the answer.</summary>
+    private bool Silent(ref long lastPacket) =>
+        time.GetElapsedTime(Math.Max(Volatile.Read(ref lastPacket), answeredAt)) >= options.MediaTimeout;
 
     private DateTimeOffset? ToUtc(long timestamp) =>
         timestamp == 0 ? null : time.GetUtcNow() - time.GetElapsedTime(timestamp);
