@@ -21,14 +21,14 @@ public sealed class DemoBrowserCallTests
     {
         await using var node = await StartNodeAsync();
         var run = Guid.NewGuid().ToString("N")[..8];
-        var (alice, bob) = await StartPairAsync(node.Url, $"alice-{run}", 600, $"bob-{run}", 900);
-        await using var aliceLifetime = alice;
-        await using var bobLifetime = bob;
+        await using var pair = await StartPairAsync(node.Url, $"alice-{run}", 600, $"bob-{run}", 900);
+        var (alice, bob) = (pair.First, pair.Second);
 
         await alice.CallAsync(bob.UserId);
         var incoming = await bob.WaitForEventAsync("incoming", Wait);
         Assert.Equal(alice.UserId, incoming.GetProperty("callerId").GetInt64());
         Assert.Equal(2, incoming.GetProperty("callType").GetInt32());
+        Assert.Equal($"alice-{run}", incoming.GetProperty("userInfo").GetProperty("callerName").GetString());
 
         await bob.AnswerAsync();
         var accepted = await alice.WaitForEventAsync("accepted", Wait);
@@ -38,8 +38,8 @@ public sealed class DemoBrowserCallTests
         await alice.WaitForEventAsync("remote-stream", Wait);
         await bob.WaitForEventAsync("remote-stream", Wait);
 
-        var aliceHears = await MeasureUntilNearAsync(alice, 900);
-        var bobHears = await MeasureUntilNearAsync(bob, 600);
+        var hearing = await Task.WhenAll(MeasureUntilNearAsync(alice, 900), MeasureUntilNearAsync(bob, 600));
+        var (aliceHears, bobHears) = (hearing[0], hearing[1]);
         Assert.True(aliceHears.IsNear(900), $"alice heard {aliceHears} instead of bob's 900 Hz");
         Assert.True(bobHears.IsNear(600), $"bob heard {bobHears} instead of alice's 600 Hz");
 
@@ -60,9 +60,8 @@ public sealed class DemoBrowserCallTests
     {
         await using var node = await StartNodeAsync(withControlPlane: true);
         var run = Guid.NewGuid().ToString("N")[..8];
-        var (carol, dave) = await StartPairAsync(node.Url, $"carol-{run}", 700, $"dave-{run}", 1100);
-        await using var carolLifetime = carol;
-        await using var daveLifetime = dave;
+        await using var pair = await StartPairAsync(node.Url, $"carol-{run}", 700, $"dave-{run}", 1100);
+        var (carol, dave) = (pair.First, pair.Second);
         var carolSip = $"sip:carol-{run}@sipcube.local";
         using (var http = new HttpClient { BaseAddress = node.Url })
         {
@@ -100,8 +99,8 @@ public sealed class DemoBrowserCallTests
         return tone;
     }
 
-    // Both Chromiums start at once: on a loaded 2-core box that halves the slowest part of these tests.
-    private static async Task<(AppUserBrowser First, AppUserBrowser Second)> StartPairAsync(Uri node, string first, int firstHz, string second, int secondHz)
+    // Both Chromiums start (and quit) at once: on a loaded 2-core box that halves the slowest part of these tests.
+    private static async Task<BrowserPair> StartPairAsync(Uri node, string first, int firstHz, string second, int secondHz)
     {
         var a = AppUserBrowser.StartAsync(node, first, "pw-" + first, firstHz);
         var b = AppUserBrowser.StartAsync(node, second, "pw-" + second, secondHz);
@@ -119,7 +118,7 @@ public sealed class DemoBrowserCallTests
             throw;
         }
 
-        return (a.Result, b.Result);
+        return new BrowserPair(a.Result, b.Result);
     }
 
     private static async Task<RunningNode> StartNodeAsync(bool withControlPlane = false)
@@ -131,6 +130,11 @@ public sealed class DemoBrowserCallTests
         var app = DemoHost.Build(kestrelPort: port, dataDirectory: data);
         await app.StartAsync();
         return new RunningNode(app, new Uri($"http://127.0.0.1:{port}"), data);
+    }
+
+    private sealed record BrowserPair(AppUserBrowser First, AppUserBrowser Second) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await Task.WhenAll(First.DisposeAsync().AsTask(), Second.DisposeAsync().AsTask());
     }
 
     private sealed record RunningNode(WebApplication App, Uri Url, string? DataDirectory) : IAsyncDisposable

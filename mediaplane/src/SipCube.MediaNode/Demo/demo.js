@@ -12,6 +12,7 @@
 
   let config = null;
   let userId = null;
+  let userLogin = null;
   let state = 'idle'; // idle | calling | ringing | active
   let session = null; // the one call this page has; a second incoming call is rejected as busy
   const endedSessions = new Set();
@@ -158,6 +159,7 @@
     }
     const created = await CC.createSession({ login: loginName, password });
     userId = created.user_id ?? created.user?.id;
+    userLogin = loginName;
     await CC.chat.connect({ userId, password });
     $('user-id').textContent = String(userId);
     setState('idle');
@@ -189,7 +191,7 @@
       throw error;
     }
     setState('calling', `to ${calleeId}`);
-    s.call({ callerName: $('login').value || `user ${userId}` });
+    s.call({ callerName: userLogin ?? `user ${userId}` });
     emit('calling', { calleeId, sessionId: s.ID });
     return { calleeId, sessionId: s.ID };
   }
