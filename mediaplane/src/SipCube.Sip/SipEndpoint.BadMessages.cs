@@ -5,9 +5,9 @@ using SipCube.Sip.Transport;
 
 namespace SipCube.Sip;
 
-/// <summary>Bad input: count it, log it at Debug, and answer 400 when the message can be addressed.</summary>
+/// <summary>Bad input: count it, log it at Debug, and answer 400 (505 for another SIP version) when the message can be addressed.</summary>
 /// <remarks>
-/// RFC 3261 §8.2.6 and §21.4.1: a 400 needs Via, From, To, Call-ID and CSeq to be copied; without them
+/// RFC 3261 §8.2.6, §21.4.1 and §21.5.6: a 400 or 505 needs Via, From, To, Call-ID and CSeq to be copied; without them
 /// the message is dropped. Responses and ACKs are never answered.
 /// </remarks>
 public sealed partial class SipEndpoint
@@ -32,7 +32,9 @@ public sealed partial class SipEndpoint
             }
         }
 
-        var response = SipResponseFactory.Create(message, 400, SipParseErrorText.ReasonPhrase(result.Error));
+        var response = result.Error == SipParseError.UnsupportedVersion
+            ? SipResponseFactory.Create(message, 505, "Version Not Supported")
+            : SipResponseFactory.Create(message, 400, SipParseErrorText.ReasonPhrase(result.Error));
         if (Options.ServerName is not null)
         {
             response.Add(SipHeaderKind.Server, Options.ServerName);

@@ -82,6 +82,20 @@ public class SipEndpointTests
     }
 
     [Fact]
+    public async Task Request_in_another_sip_version_gets_505_and_torture_badvers_too()
+    {
+        await using var bed = new SipTestBed();
+        await bed.SendAsync(Request("OPTIONS").Replace("sip:example.com SIP/2.0", "sip:example.com SIP/3.0", StringComparison.Ordinal));
+        var response = bed.Single();
+        Assert.Equal(505, response.StatusCode);
+        Assert.Equal("ep-OPTIONS", response.Get(SipHeaderKind.CallId));
+
+        await bed.SendAsync(TestMessages.LoadRfc4475Text("invalid/badvers.sip"));
+        Assert.True(bed.Phone.Inbox.TryDequeue(out var raw));
+        Assert.StartsWith("SIP/2.0 505 Version Not Supported\r\n", System.Text.Encoding.ASCII.GetString(raw), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Options_with_max_forwards_zero_is_answered_by_the_uas()
     {
         await using var bed = new SipTestBed();

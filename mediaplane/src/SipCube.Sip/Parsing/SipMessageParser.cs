@@ -48,7 +48,9 @@ public static class SipMessageParser
         }
 
         var startLine = StartLineParser.Parse(data[pos..startLineEnd], pos);
-        if (startLine.Error != SipParseError.None)
+        // A request in another SIP version is still tokenised, so that a 505 can be addressed (RFC 3261 §8.2.1).
+        var versionError = startLine.Error == SipParseError.UnsupportedVersion && startLine.Method is not null;
+        if (startLine.Error != SipParseError.None && !versionError)
         {
             return SipParseResult.Fail(startLine.Error, startLine.ErrorOffset);
         }
@@ -65,6 +67,11 @@ public static class SipMessageParser
 
             var message = startLine.CreateMessage();
             var fieldError = AddFields(buffer, spans.AsSpan(0, count), message, out var errorOffset, out var contentLength);
+            if (versionError)
+            {
+                return SipParseResult.Fail(SipParseError.UnsupportedVersion, startLine.ErrorOffset, 0, fieldError == SipParseError.None ? message : null);
+            }
+
             if (fieldError != SipParseError.None)
             {
                 // The well-formed header lines are kept so that a 400 can still be addressed (RFC 3261 §8.2.6).

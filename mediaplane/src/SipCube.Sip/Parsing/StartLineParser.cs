@@ -66,10 +66,16 @@ internal readonly ref struct StartLineParser
         }
 
         var version = rest[(secondSpace + 1)..];
+        var unsupportedVersion = false;
         if (!IsVersion(version))
         {
-            return Fail(version.Length >= 4 && Ascii.EqualsIgnoreCase(version[..4], "SIP/"u8) ? SipParseError.UnsupportedVersion : SipParseError.InvalidStartLine,
-                offset + firstSpace + secondSpace + 2);
+            if (version.Length < 4 || !Ascii.EqualsIgnoreCase(version[..4], "SIP/"u8))
+            {
+                return Fail(SipParseError.InvalidStartLine, offset + firstSpace + secondSpace + 2);
+            }
+
+            // RFC 3261 §8.2.1 / §21.5.6: keep method and URI so the rest of the head can be read and a 505 addressed.
+            unsupportedVersion = true;
         }
 
         var uriBytes = rest[..secondSpace];
@@ -84,7 +90,9 @@ internal readonly ref struct StartLineParser
             return Fail(SipParseError.InvalidRequestUri, offset + firstSpace + 1);
         }
 
-        return new StartLineParser(SipParseError.None, 0, SipMethods.Intern(method), uri, 0, null);
+        return unsupportedVersion
+            ? new StartLineParser(SipParseError.UnsupportedVersion, offset + firstSpace + secondSpace + 2, SipMethods.Intern(method), uri, 0, null)
+            : new StartLineParser(SipParseError.None, 0, SipMethods.Intern(method), uri, 0, null);
     }
 
     private static StartLineParser ParseStatusLine(ReadOnlySpan<byte> line, int offset)
