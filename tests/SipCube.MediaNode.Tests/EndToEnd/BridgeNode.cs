@@ -61,6 +61,25 @@ public sealed class BridgeNode : IAsyncLifetime
         }
     }
 
+    /// <summary>Marks every app event seen so far as consumed, so a test only waits for events of its own calls.</summary>
+    public async Task ForgetAppEventsAsync()
+    {
+        foreach (var name in App.Events.Select(e => e.GetProperty("event").GetString()!).Distinct().ToList())
+        {
+            while (true)
+            {
+                try
+                {
+                    await App.WaitForEventAsync(name, TimeSpan.Zero);
+                }
+                catch (TimeoutException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
     /// <summary>Creates (once) the phone mapping <c>sip:<paramref name="user"/>@127.0.0.1</c> with its own ConnectyCube
     /// identity; returns that identity's user id.</summary>
     public async Task<int> PhoneAsync(string user)
@@ -82,6 +101,23 @@ public sealed class BridgeNode : IAsyncLifetime
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>Waits until the node logged the ConnectyCube identity of phone <paramref name="user"/> in (it does so after
+    /// the phone's REGISTER; an app call to the identity before that finds it offline).</summary>
+    public async Task WaitForIdentityOnlineAsync(string user, TimeSpan timeout)
+    {
+        var line = $"ConnectyCube identity of sip:{user}@127.0.0.1 logged in";
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Node.Output.Contains(line, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"'{line}' not logged:\n{Node.Output}");
+            }
+
+            await Task.Delay(100);
         }
     }
 

@@ -58,7 +58,7 @@ public sealed class PhoneAndAppCallTests(BridgeNode bridge)
         var since = DateTimeOffset.UtcNow;
         await using var phone = await RegisteredBaresipAsync("1003", BaresipCodecs.Pcmu);
 
-        await CallUntilRingingAsync(identity, phone);
+        await CallWhenOnlineAsync(identity, phone, "1003");
         await phone.AnswerAsync();
         await bridge.App.WaitForEventAsync("accepted", Bound);
         await bridge.App.WaitForEventAsync("connected", Bound);
@@ -81,6 +81,7 @@ public sealed class PhoneAndAppCallTests(BridgeNode bridge)
         InteropPeer.Require("chromium");
         InteropPeer.Require("node");
         await bridge.StartAsync();
+        await bridge.ForgetAppEventsAsync();
     }
 
     private async Task<BaresipPhone> RegisteredBaresipAsync(string user, string codec)
@@ -106,23 +107,10 @@ public sealed class PhoneAndAppCallTests(BridgeNode bridge)
         }
     }
 
-    private async Task CallUntilRingingAsync(long identity, BaresipPhone phone)
+    private async Task CallWhenOnlineAsync(long identity, BaresipPhone phone, string user)
     {
-        // The node logs the phone's identity in when the phone registers; until that finished a call would find it offline.
-        var deadline = DateTime.UtcNow + Bound;
-        while (true)
-        {
-            await bridge.App.CallAsync(identity);
-            try
-            {
-                await phone.WaitForEventAsync(BaresipEventTypes.CallIncoming, TimeSpan.FromSeconds(8));
-                return;
-            }
-            catch (TimeoutException) when (DateTime.UtcNow < deadline)
-            {
-                await bridge.App.HangUpAsync();
-                await bridge.App.WaitForEventAsync("ended", Bound);
-            }
-        }
+        await bridge.WaitForIdentityOnlineAsync(user, Bound);
+        await bridge.App.CallAsync(identity);
+        await phone.WaitForEventAsync(BaresipEventTypes.CallIncoming, Bound);
     }
 }

@@ -52,10 +52,10 @@ internal static class CallsHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => DtlsCertificate.Generate(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new MediaBridgeFactory(bridgeOptions, sp.GetRequiredService<DtlsCertificate>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), new MediaBridgeMetrics(sp.GetRequiredService<IMeterFactory>())));
         services.AddSingleton(sp => new SipLegFactory(sp.GetRequiredService<SipEndpoint>(), sp.GetRequiredService<ILocationService>(),
             new SipCallOptions { Domain = sip.PublicAddress ?? bridgeOptions.SipAdvertisedAddress!.ToString() },
-            sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<ILoggerFactory>(), new SipCallsMetrics(sp.GetRequiredService<IMeterFactory>())));
         services.AddSingleton(sp => new ConnectyCubeIdentityPool(sp.GetRequiredService<ConnectyCubeTokenCache>(),
             sp.GetRequiredService<ConnectyCubeChatOptions>(), new ConnectyCubeIdentityPoolOptions(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(), sp.GetService<IMeterFactory>()));

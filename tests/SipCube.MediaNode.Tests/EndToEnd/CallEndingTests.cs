@@ -1,0 +1,174 @@
+using System.Text.Json;
+using SipCube.Testing;
+using SipCube.Testing.Phones;
+
+namespace SipCube.MediaNode.Tests.EndToEnd;
+
+/// <summary>
+/// Issue 6 endings, each side, with SIPp as the scripted phone (its scenarios check the exact SIP the node sends) and the
+/// real <c>connectycube</c> SDK on /demo as the app: reject, cancel, no answer, hang-up, each with its CDR cause.
+/// </summary>
+[Trait("Category", "Interop")]
+[Collection(EndToEndCollection.Name)]
+public sealed class CallEndingTests(BridgeNode bridge)
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(40);
+
+    [SkippableFact]
+    public async Task App_rejects_a_phone_call_and_the_phone_gets_603()
+    {
+        var since = await StartAsync("2001");
+        await using var phone = SippPhone.Start(Caller("2001", SippScenario.UacExpectReject, ("expected", "603")));
+
+        await bridge.App.WaitForEventAsync("incoming", Bound);
+        await bridge.App.RejectAsync("declined");
+
+        await AssertSucceededAsync(phone);
+        Assert.Equal("rejected", Cause(await bridge.WaitForCdrAsync("2001", since, Bound)));
+    }
+
+    [SkippableFact]
+    public async Task Phone_cancels_before_the_app_answers()
+    {
+        var since = await StartAsync("2002");
+        await using var phone = SippPhone.Start(Caller("2002", SippScenario.UacCancelAuth));
+
+        await bridge.App.WaitForEventAsync("incoming", Bound);
+        var ended = await bridge.App.WaitForEventAsync("ended", Bound);
+
+        await AssertSucceededAsync(phone);
+        Assert.Equal("cancelled", ended.GetProperty("reason").GetString());
+        Assert.Equal("cancelled", Cause(await bridge.WaitForCdrAsync("2002", since, Bound)));
+    }
+
+    [SkippableFact]
+    public async Task Unanswered_phone_call_ends_with_480_after_the_no_answer_time()
+    {
+        var since = await StartAsync("2003");
+        await using var phone = SippPhone.Start(Caller("2003", SippScenario.UacExpectReject, ("expected", "480")));
+
+        await bridge.App.WaitForEventAsync("incoming", Bound);
+        await bridge.App.WaitForEventAsync("ended", Bound);
+
+        await AssertSucceededAsync(phone);
+        Assert.Equal("no_answer", Cause(await bridge.WaitForCdrAsync("2003", since, Bound)));
+    }
+
+    [SkippableFact]
+    public async Task App_hangs_up_an_answered_phone_call_and_the_phone_gets_bye()
+    {
+        var since = await StartAsync("2004");
+        await using var phone = SippPhone.Start(Caller("2004", SippScenario.UacHungUpByRemote));
+
+        await bridge.App.WaitForEventAsync("incoming", Bound);
+        await bridge.App.AnswerAsync();
+        await bridge.App.WaitForEventAsync("connected", Bound);
+        await bridge.App.HangUpAsync();
+
+        await AssertSucceededAsync(phone);
+        var cdr = await bridge.WaitForCdrAsync("2004", since, Bound);
+        Assert.Equal("normal_clearing", Cause(cdr));
+        Assert.True(cdr.GetProperty("sipLeg").GetProperty("packetsReceived").GetInt64() > 0, cdr.ToString());
+    }
+
+    [SkippableFact]
+    public async Task Phone_rejects_an_app_call_with_486_and_the_app_sees_a_reject()
+    {
+        await StartAsync("2005");
+        var since = DateTimeOffset.UtcNow;
+        await using var phone = await RegisteredCalleeAsync("2005", SippScenario.UasReject, ("reject_code", "486"));
+
+        await bridge.App.CallAsync(await bridge.PhoneAsync("2005"));
+        var ended = await bridge.App.WaitForEventAsync("ended", Bound);
+
+        await AssertSucceededAsync(phone);
+        Assert.Equal("rejected", ended.GetProperty("reason").GetString());
+        Assert.Equal("busy", Cause(await bridge.WaitForCdrAsync("2005", since, Bound)));
+    }
+
+    [SkippableFact]
+    public async Task App_cancels_its_call_and_the_ringing_phone_gets_cancel()
+    {
+        await StartAsync("2006");
+        var since = DateTimeOffset.UtcNow;
+        await using var phone = await RegisteredCalleeAsync("2006", SippScenario.UasRingForever);
+
+        await bridge.App.CallAsync(await bridge.PhoneAsync("2006"));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await bridge.App.HangUpAsync();
+
+        await AssertSucceededAsync(phone);
+        Assert.Equal("cancelled", Cause(await bridge.WaitForCdrAsync("2006", since, Bound)));
+    }
+
+    [SkippableFact]
+    public async Task Phone_hangs_up_an_answered_app_call_and_the_app_sees_it()
+    {
+        await StartAsync("2007");
+        var since = DateTimeOffset.UtcNow;
+        await using var phone = await RegisteredCalleeAsync("2007", SippScenario.UasAnswer, ("hangup_ms", "3000"));
+
+        await bridge.App.CallAsync(await bridge.PhoneAsync("2007"));
+        await bridge.App.WaitForEventAsync("accepted", Bound);
+        var ended = await bridge.App.WaitForEventAsync("ended", Bound);
+
+        await AssertSucceededAsync(phone);
+        Assert.Equal("remote-hangup", ended.GetProperty("reason").GetString());
+        Assert.Equal("normal_clearing", Cause(await bridge.WaitForCdrAsync("2007", since, Bound)));
+    }
+
+    private async Task<DateTimeOffset> StartAsync(string phoneUser)
+    {
+        InteropPeer.RequirePrivateNetwork();
+        InteropPeer.Require("sipp");
+        InteropPeer.Require("chromium");
+        InteropPeer.Require("node");
+        await bridge.StartAsync();
+        await bridge.ForgetAppEventsAsync();
+        await bridge.PhoneAsync(phoneUser);
+        return DateTimeOffset.UtcNow;
+    }
+
+    private SippPhoneOptions Caller(string user, string scenario, params (string Name, string Value)[] variables) => new()
+    {
+        Scenario = scenario,
+        Remote = bridge.Registrar,
+        Service = "app",
+        Caller = user,
+        Domain = "127.0.0.1",
+        AuthUser = user,
+        AuthPassword = BridgeNode.PhonePassword,
+        Variables = variables.ToDictionary(v => v.Name, v => v.Value),
+        Timeout = Bound,
+    };
+
+    /// <summary>Registers <paramref name="user"/> from a port, then starts a callee scenario on that port; the node's
+    /// INVITE to the phone's identity reaches it there.</summary>
+    private async Task<SippPhone> RegisteredCalleeAsync(string user, string scenario, params (string Name, string Value)[] variables)
+    {
+        var port = FreePort.UdpAndTcp();
+        var registered = await SippPhone.RegisterAsync(bridge.Registrar, user, BridgeNode.PhonePassword, port, "127.0.0.1");
+        Assert.True(registered.Succeeded, registered.ToString());
+        var phone = SippPhone.Start(new SippPhoneOptions
+        {
+            Scenario = scenario,
+            Service = user,
+            Domain = "127.0.0.1",
+            LocalPort = port,
+            Variables = variables.ToDictionary(v => v.Name, v => v.Value),
+            Timeout = Bound,
+        });
+
+        // The node logs the phone's ConnectyCube identity in after the REGISTER; calls before that find it offline.
+        await bridge.WaitForIdentityOnlineAsync(user, Bound);
+        return phone;
+    }
+
+    private static async Task AssertSucceededAsync(SippPhone phone)
+    {
+        var result = await phone.WaitForExitAsync(Bound);
+        Assert.True(result.Succeeded, result.ToString());
+    }
+
+    private static string? Cause(JsonElement cdr) => cdr.GetProperty("terminationCause").GetString();
+}
