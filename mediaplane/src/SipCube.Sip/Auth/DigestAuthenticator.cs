@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -23,8 +22,7 @@ public sealed class DigestAuthenticator
     private readonly DigestAuthenticatorOptions _options;
     private readonly IDigestCredentialSource _credentials;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, (int Count, long Expires)> _nonceCounts = new(StringComparer.Ordinal);
-    private long _nextSweep;
+    private readonly NonceCountTable _nonceCounts;
 
     /// <summary>Creates an authenticator.</summary>
     public DigestAuthenticator(DigestAuthenticatorOptions options, IDigestCredentialSource credentials, TimeProvider time)
@@ -38,7 +36,11 @@ public sealed class DigestAuthenticator
         _options = options;
         _credentials = credentials;
         _time = time;
+        _nonceCounts = new NonceCountTable(options.MaxTrackedNonces, options.NonceLifetime);
     }
+
+    /// <summary>Nonces whose nonce-count is tracked now (bounded by <see cref="DigestAuthenticatorOptions.MaxTrackedNonces"/>).</summary>
+    public int TrackedNonces => _nonceCounts.Count;
 
     /// <summary>Checks the Authorization headers of <paramref name="request"/> for <paramref name="realm"/>.</summary>
     public ValueTask<(DigestOutcome Outcome, string? User)> AuthenticateAsync(SipMessage request, string realm, CancellationToken cancellationToken) =>
@@ -74,7 +76,7 @@ public sealed class DigestAuthenticator
             return (DigestOutcome.Rejected, null);
         }
 
-        var nonceState = CheckNonce(header.Nonce!, realm, out var nonceExpires);
+        var nonceState = CheckNonce(header.Nonce!, realm, out var nonceIssued);
         if (nonceState == DigestOutcome.Rejected)
         {
             return (DigestOutcome.Rejected, null);
@@ -95,7 +97,8 @@ public sealed class DigestAuthenticator
             return (DigestOutcome.Stale, null);
         }
 
-        return AcceptNonceCount(header.Nonce!, nc, nonceExpires) ? (DigestOutcome.Authenticated, header.Username) : (DigestOutcome.Rejected, null);
+        var countState = _nonceCounts.Accept(header.Nonce!, nonceIssued, nc, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        return countState == DigestOutcome.Authenticated ? (DigestOutcome.Authenticated, header.Username) : (countState, null);
     }
 
     /// <summary>Adds one WWW-Authenticate per configured algorithm to <paramref name="response"/>.</summary>
@@ -124,9 +127,9 @@ public sealed class DigestAuthenticator
         return Base64Url(nonce);
     }
 
-    private DigestOutcome CheckNonce(string nonce, string realm, out long expires)
+    private DigestOutcome CheckNonce(string nonce, string realm, out long issued)
     {
-        expires = 0;
+        issued = 0;
         Span<byte> bytes = stackalloc byte[NonceBytes + 2];
         if (nonce.Length != 43 || !Convert.TryFromBase64String(FromBase64Url(nonce), bytes, out var written) || written != NonceBytes)
         {
@@ -140,55 +143,8 @@ public sealed class DigestAuthenticator
             return DigestOutcome.Rejected;
         }
 
-        var issued = BinaryPrimitives.ReadInt64BigEndian(bytes);
-        expires = issued + (long)_options.NonceLifetime.TotalMilliseconds;
-        return _time.GetUtcNow().ToUnixTimeMilliseconds() > expires ? DigestOutcome.Stale : DigestOutcome.Authenticated;
-    }
-
-    // RFC 7616 §3.4: the nonce-count must grow; a repeated or smaller nc is a replay.
-    private bool AcceptNonceCount(string nonce, int nc, long expires)
-    {
-        SweepExpired();
-        while (true)
-        {
-            if (!_nonceCounts.TryGetValue(nonce, out var last))
-            {
-                if (_nonceCounts.TryAdd(nonce, (nc, expires)))
-                {
-                    return true;
-                }
-
-                continue;
-            }
-
-            if (nc <= last.Count)
-            {
-                return false;
-            }
-
-            if (_nonceCounts.TryUpdate(nonce, (nc, expires), last))
-            {
-                return true;
-            }
-        }
-    }
-
-    private void SweepExpired()
-    {
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var next = Interlocked.Read(ref _nextSweep);
-        if (now < next || Interlocked.CompareExchange(ref _nextSweep, now + 10_000, next) != next)
-        {
-            return;
-        }
-
-        foreach (var (nonce, state) in _nonceCounts)
-        {
-            if (state.Expires < now)
-            {
-                _nonceCounts.TryRemove(nonce, out _);
-            }
-        }
+        issued = BinaryPrimitives.ReadInt64BigEndian(bytes);
+        return _time.GetUtcNow().ToUnixTimeMilliseconds() > issued + (long)_options.NonceLifetime.TotalMilliseconds ? DigestOutcome.Stale : DigestOutcome.Authenticated;
     }
 
     private static string ExpectedResponse(DigestAlgorithm algorithm, string ha1, DigestCredentialsHeader header, string method)

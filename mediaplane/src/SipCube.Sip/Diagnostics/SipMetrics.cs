@@ -31,6 +31,9 @@ public sealed class SipMetrics : IDisposable
         _authFailures = _meter.CreateCounter<long>("sipcube.sip.auth.failures", description: "Digest failures, by reason");
     }
 
+    /// <summary>The meter (tests listen to this instance only).</summary>
+    internal Meter Meter => _meter;
+
     internal void MessageReceived(string transport, bool request) =>
         _received.Add(1, new TagList { { "transport", transport }, { "kind", request ? "request" : "response" } });
 

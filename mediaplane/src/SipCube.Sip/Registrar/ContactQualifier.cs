@@ -66,7 +66,6 @@ public sealed class ContactQualifier : IDisposable
 
         if (_location.Remove(binding.Aor, binding.Contact, "qualify timeout"))
         {
-            _endpoint.Metrics.BindingsChanged(-1);
             SipLog.BindingRemoved(_logger, binding.Aor, binding.Contact, "qualify timeout");
         }
 

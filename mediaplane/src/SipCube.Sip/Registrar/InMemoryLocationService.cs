@@ -38,9 +38,24 @@ public sealed class InMemoryLocationService : ILocationService, IDisposable
     {
         ArgumentNullException.ThrowIfNull(binding);
         var bindings = _aors.GetOrAdd(binding.Aor, _ => new ConcurrentDictionary<string, ContactBinding>(StringComparer.Ordinal));
-        var existed = bindings.ContainsKey(binding.Contact);
-        bindings[binding.Contact] = binding;
-        RegistrationChanged?.Invoke(this, new RegistrationChangedEventArgs(binding, existed ? RegistrationChange.Refreshed : RegistrationChange.Added, null));
+        RegistrationChange change;
+        while (true)
+        {
+            // Exactly one concurrent writer sees Added, so gauges fed by this event stay exact.
+            if (bindings.TryAdd(binding.Contact, binding))
+            {
+                change = RegistrationChange.Added;
+                break;
+            }
+
+            if (bindings.TryGetValue(binding.Contact, out var old) && bindings.TryUpdate(binding.Contact, binding, old))
+            {
+                change = RegistrationChange.Refreshed;
+                break;
+            }
+        }
+
+        RegistrationChanged?.Invoke(this, new RegistrationChangedEventArgs(binding, change, null));
     }
 
     /// <inheritdoc/>

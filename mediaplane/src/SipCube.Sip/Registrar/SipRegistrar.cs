@@ -34,6 +34,19 @@ public sealed class SipRegistrar : ISipRequestHandler
         _time = time;
         _metrics = metrics;
         _logger = logger ?? NullLogger<SipRegistrar>.Instance;
+
+        // The gauge follows the location service, so expiry sweeps and qualify removals count too, not only REGISTER.
+        _location.RegistrationChanged += (_, e) =>
+        {
+            if (e.Change == RegistrationChange.Added)
+            {
+                _metrics.BindingsChanged(1);
+            }
+            else if (e.Change == RegistrationChange.Removed)
+            {
+                _metrics.BindingsChanged(-1);
+            }
+        };
     }
 
     /// <inheritdoc/>
@@ -147,10 +160,6 @@ public sealed class SipRegistrar : ISipRequestHandler
         var binding = new ContactBinding(aor, contact, Reachable(address.Uri, request.Flow), request.Flow, message.CallId!, cseq,
             _time.GetUtcNow().AddSeconds(expires), message.Get(SipHeaderKind.UserAgent));
         _location.Upsert(binding);
-        if (existing is null)
-        {
-            _metrics.BindingsChanged(1);
-        }
 
         SipLog.Registered(_logger, aor, contact, request.Flow.ToString(), expires);
     }
@@ -159,7 +168,6 @@ public sealed class SipRegistrar : ISipRequestHandler
     {
         if (_location.Remove(binding.Aor, binding.Contact, reason))
         {
-            _metrics.BindingsChanged(-1);
             SipLog.BindingRemoved(_logger, binding.Aor, binding.Contact, reason);
         }
     }
