@@ -1,7 +1,7 @@
 using SipCube.MediaNode.Bus;
 using SipCube.MediaNode.Calls;
-using SipCube.MediaNode.Demo;
 using SipCube.MediaNode.ConnectyCube;
+using SipCube.MediaNode.Demo;
 using SipCube.MediaNode.Hosting;
 using SipCube.MediaNode.Observability;
 using SipCube.MediaNode.Sip;
