@@ -7,4 +7,5 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddControlPlaneFunctions(builder.Configuration);
 builder.Services.AddCdrIngest(builder.Configuration);
+builder.Services.AddFunctionsTelemetry(builder.Configuration);
 builder.Build().Run();

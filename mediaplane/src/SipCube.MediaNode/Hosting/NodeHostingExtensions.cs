@@ -1,11 +1,13 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
+using SipCube.MediaNode.Observability;
 
 namespace SipCube.MediaNode.Hosting;
 
 /// <summary>
 /// The node's HTTP surface: one loopback port (127.0.0.1:7071 unless <c>urls</c> is configured), liveness and
-/// readiness probes, Prometheus <c>/metrics</c> for every <c>SipCube.*</c> meter, and a bounded graceful shutdown.
+/// readiness probes, Prometheus <c>/metrics</c> for every <c>SipCube.*</c> meter (and Application Insights when configured), and a bounded graceful shutdown.
 /// </summary>
 /// <remarks>Readiness = every health check tagged <see cref="ReadyTag"/>; other areas add theirs with that tag.</remarks>
 internal static class NodeHostingExtensions
@@ -35,6 +37,8 @@ internal static class NodeHostingExtensions
             .AddMeter("SipCube.*")
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddPrometheusExporter());
+        builder.Services.AddSingleton(sp => new CallQualityMetrics(sp.GetRequiredService<IMeterFactory>()));
+        builder.Services.AddApplicationInsightsExport(builder.Configuration);
         return builder;
     }
 
