@@ -47,6 +47,12 @@ public static class SipEndpointHostingExtensions
         var metrics = services.GetRequiredService<SipMetrics>();
         var endpoint = new SipEndpoint(new SipEndpointOptions { PublicAddress = options.PublicAddress }, time, loggers, metrics);
         var address = IPAddress.Parse(options.BindAddress);
+        var connections = new SipConnectionOptions
+        {
+            IdleTimeout = TimeSpan.FromSeconds(options.IdleConnectionSeconds),
+            Time = time,
+            FlowInUse = services.GetRequiredService<InMemoryLocationService>().HasBindingOn,
+        };
         if (options.UdpPort > 0)
         {
             endpoint.AddTransport(new UdpSipTransport(new IPEndPoint(address, options.UdpPort), loggers.CreateLogger<UdpSipTransport>()));
@@ -54,13 +60,14 @@ public static class SipEndpointHostingExtensions
 
         if (options.TcpPort > 0)
         {
-            endpoint.AddTransport(new TcpSipTransport(new IPEndPoint(address, options.TcpPort), loggers.CreateLogger<TcpSipTransport>()));
+            endpoint.AddTransport(new TcpSipTransport(new IPEndPoint(address, options.TcpPort), loggers.CreateLogger<TcpSipTransport>(), connectionOptions: connections));
         }
 
         if (!string.IsNullOrEmpty(options.CertificatePath) && options.TlsPort > 0)
         {
             var certificate = X509CertificateLoader.LoadPkcs12FromFile(options.CertificatePath, options.CertificatePassword);
-            endpoint.AddTransport(new TcpSipTransport(new IPEndPoint(address, options.TlsPort), loggers.CreateLogger<TcpSipTransport>(), certificate));
+            endpoint.AddTransport(new TcpSipTransport(new IPEndPoint(address, options.TlsPort), loggers.CreateLogger<TcpSipTransport>(), certificate,
+                connectionOptions: connections));
         }
 
         var registrar = new SipRegistrar(new RegistrarOptions { MinExpires = options.MinExpires, MaxExpires = options.MaxExpires },

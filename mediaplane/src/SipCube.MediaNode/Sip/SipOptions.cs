@@ -46,6 +46,9 @@ public sealed class SipOptions
     /// <summary>Registrar maximum expiry in seconds.</summary>
     public int MaxExpires { get; set; } = 3600;
 
+    /// <summary>Seconds without traffic (CRLF keep-alives count) before a TCP/TLS connection with no binding is closed (0 disables).</summary>
+    public int IdleConnectionSeconds { get; set; } = 900;
+
     /// <summary>Seconds between OPTIONS qualify rounds of registered contacts (0 disables).</summary>
     public int QualifyIntervalSeconds { get; set; } = 60;
 }

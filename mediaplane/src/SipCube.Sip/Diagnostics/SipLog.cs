@@ -36,4 +36,7 @@ internal static partial class SipLog
 
     [LoggerMessage(3013, LogLevel.Warning, "credential lookup for {User}@{Realm} failed")]
     public static partial void CredentialLookupFailed(ILogger logger, string user, string realm, Exception exception);
+
+    [LoggerMessage(3014, LogLevel.Debug, "closing {Flow}: idle for {IdleSeconds} s and no binding uses it")]
+    public static partial void IdleConnectionClosed(ILogger logger, string flow, long idleSeconds);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SipCube.Sip.Transport;
 
 namespace SipCube.Sip.Registrar;
 
@@ -7,6 +8,7 @@ namespace SipCube.Sip.Registrar;
 public sealed class InMemoryLocationService : ILocationService, IDisposable
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, ContactBinding>> _aors = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<SipFlow, int> _flowUse = new();
     private readonly TimeProvider _time;
     private readonly ITimer _sweep;
 
@@ -45,12 +47,15 @@ public sealed class InMemoryLocationService : ILocationService, IDisposable
             if (bindings.TryAdd(binding.Contact, binding))
             {
                 change = RegistrationChange.Added;
+                CountFlow(binding.Flow, 1);
                 break;
             }
 
             if (bindings.TryGetValue(binding.Contact, out var old) && bindings.TryUpdate(binding.Contact, binding, old))
             {
                 change = RegistrationChange.Refreshed;
+                CountFlow(binding.Flow, 1);
+                CountFlow(old.Flow, -1);
                 break;
             }
         }
@@ -66,6 +71,7 @@ public sealed class InMemoryLocationService : ILocationService, IDisposable
             return false;
         }
 
+        CountFlow(removed.Flow, -1);
         RegistrationChanged?.Invoke(this, new RegistrationChangedEventArgs(removed, RegistrationChange.Removed, reason));
         return true;
     }
@@ -76,6 +82,10 @@ public sealed class InMemoryLocationService : ILocationService, IDisposable
         var now = _time.GetUtcNow();
         return _aors.Values.SelectMany(b => b.Values).Where(b => b.ExpiresAt > now).ToList();
     }
+
+    /// <summary>True when a binding (expired ones until the next sweep) routes over <paramref name="flow"/>; for
+    /// <see cref="SipConnectionOptions.FlowInUse"/> (RFC 5626 §3: the flow is the way back to a NATed phone).</summary>
+    public bool HasBindingOn(SipFlow flow) => _flowUse.TryGetValue(flow, out var count) && count > 0;
 
     /// <summary>Removes expired bindings now.</summary>
     public void Sweep()
@@ -89,4 +99,13 @@ public sealed class InMemoryLocationService : ILocationService, IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _sweep.Dispose();
+
+    private void CountFlow(SipFlow flow, int delta)
+    {
+        var count = _flowUse.AddOrUpdate(flow, delta, (_, current) => current + delta);
+        if (count <= 0)
+        {
+            _flowUse.TryRemove(new KeyValuePair<SipFlow, int>(flow, count));
+        }
+    }
 }

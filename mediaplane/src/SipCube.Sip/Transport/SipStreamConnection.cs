@@ -14,17 +14,24 @@ internal sealed class SipStreamConnection : IAsyncDisposable
     private readonly SipParserLimits _limits;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly TimeProvider _time;
+    private long _lastActivity;
     private int _disposed;
 
-    public SipStreamConnection(Stream stream, SipFlow flow, SipParserLimits limits, ILogger logger)
+    public SipStreamConnection(Stream stream, SipFlow flow, SipParserLimits limits, ILogger logger, TimeProvider? time = null)
     {
         _stream = stream;
         Flow = flow;
         _limits = limits;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _lastActivity = _time.GetTimestamp();
     }
 
     public SipFlow Flow { get; }
+
+    /// <summary><see cref="TimeProvider.GetTimestamp"/> of the last bytes read or written (keep-alives included).</summary>
+    public long LastActivity => Volatile.Read(ref _lastActivity);
 
     public async Task RunAsync(ISipTransportSink sink, CancellationToken cancellationToken)
     {
@@ -35,6 +42,7 @@ internal sealed class SipStreamConnection : IAsyncDisposable
             {
                 var read = await reader.ReadAsync(cancellationToken);
                 var buffer = read.Buffer;
+                Touch();
                 var keepOpen = await ProcessAsync(sink, ref buffer);
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if (!keepOpen || read.IsCompleted)
@@ -64,6 +72,7 @@ internal sealed class SipStreamConnection : IAsyncDisposable
         {
             await _stream.WriteAsync(data, cancellationToken);
             await _stream.FlushAsync(cancellationToken);
+            Touch();
             return true;
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
@@ -84,6 +93,8 @@ internal sealed class SipStreamConnection : IAsyncDisposable
             await _stream.DisposeAsync();
         }
     }
+
+    private void Touch() => Volatile.Write(ref _lastActivity, _time.GetTimestamp());
 
     private ValueTask<bool> ProcessAsync(ISipTransportSink sink, ref System.Buffers.ReadOnlySequence<byte> buffer)
     {

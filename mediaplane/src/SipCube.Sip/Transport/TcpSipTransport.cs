@@ -16,7 +16,8 @@ namespace SipCube.Sip.Transport;
 /// <remarks>
 /// RFC 3261 §18.2 (responses on the same connection), §18.3 (framing), §26.2.1 (TLS), RFC 5626 §4.4.1
 /// (a CRLFCRLF ping is answered with CRLF). A framing error closes the connection after a best-effort
-/// 400, because the next message boundary is unknown.
+/// 400, because the next message boundary is unknown. Idle connections without a binding are closed
+/// (<see cref="SipConnectionOptions"/>).
 /// </remarks>
 public sealed class TcpSipTransport : ISipTransport
 {
@@ -26,18 +27,22 @@ public sealed class TcpSipTransport : ISipTransport
     private readonly SipParserLimits _limits;
     private readonly ConcurrentDictionary<long, SipStreamConnection> _connections = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly SipConnectionOptions _connectionOptions;
+    private IdleConnectionReaper? _reaper;
     private int _disposed;
     private TcpListener? _listener;
     private Task _acceptLoop = Task.CompletedTask;
     private long _nextId;
 
     /// <summary>Creates a TCP transport, or a TLS one when <paramref name="certificate"/> is set.</summary>
-    public TcpSipTransport(IPEndPoint bind, ILogger<TcpSipTransport> logger, X509Certificate2? certificate = null, SipParserLimits? limits = null)
+    public TcpSipTransport(IPEndPoint bind, ILogger<TcpSipTransport> logger, X509Certificate2? certificate = null, SipParserLimits? limits = null,
+        SipConnectionOptions? connectionOptions = null)
     {
         _bind = bind;
         _logger = logger;
         _certificate = certificate;
         _limits = limits ?? SipParserLimits.Default;
+        _connectionOptions = connectionOptions ?? SipConnectionOptions.Default;
     }
 
     /// <inheritdoc/>
@@ -49,6 +54,9 @@ public sealed class TcpSipTransport : ISipTransport
     /// <summary>Open connections right now.</summary>
     public int ConnectionCount => _connections.Count;
 
+    /// <summary>The flows of the open connections.</summary>
+    public IReadOnlyList<SipFlow> Flows => _connections.Values.Select(c => c.Flow).ToList();
+
     /// <inheritdoc/>
     public Task StartAsync(ISipTransportSink sink, CancellationToken cancellationToken)
     {
@@ -56,6 +64,7 @@ public sealed class TcpSipTransport : ISipTransport
         _listener = new TcpListener(_bind);
         _listener.Start(512);
         LocalEndPoint = (IPEndPoint)_listener.LocalEndpoint;
+        _reaper = new IdleConnectionReaper(_connections, _connectionOptions, _logger);
         _acceptLoop = Task.Run(() => AcceptLoopAsync(sink), CancellationToken.None);
         SipLog.TransportStarted(_logger, Name, LocalEndPoint);
         return Task.CompletedTask;
@@ -79,6 +88,7 @@ public sealed class TcpSipTransport : ISipTransport
         }
 
         await _stop.CancelAsync();
+        _reaper?.Dispose();
         _listener?.Stop();
         foreach (var connection in _connections.Values)
         {
@@ -152,7 +162,7 @@ public sealed class TcpSipTransport : ISipTransport
             return;
         }
 
-        var connection = new SipStreamConnection(stream, flow, _limits, _logger);
+        var connection = new SipStreamConnection(stream, flow, _limits, _logger, _connectionOptions.Time);
         _connections[flow.ConnectionId] = connection;
         try
         {
