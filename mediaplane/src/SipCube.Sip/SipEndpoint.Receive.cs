@@ -65,7 +65,8 @@ public sealed partial class SipEndpoint
             return;
         }
 
-        var transaction = new ServerTransaction(key, message, flow, Options.Timers, Time, _send, t => RemoveServer(t));
+        var transaction = new ServerTransaction(key, message, flow, Options.Timers, Time, _send, t => RemoveServer(t),
+            (t, elapsed) => Metrics.FinalResponse(t.Request.Method!, t.LastStatus, elapsed));
         if (!_servers.TryAdd(key, transaction))
         {
             transaction.Dispose();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using SipCube.Sip.Message;
 using SipCube.Sip.Parsing;
 
 namespace SipCube.Sip.Diagnostics;
@@ -18,6 +19,7 @@ public sealed class SipMetrics : IDisposable
     private readonly UpDownCounter<long> _bindings;
     private readonly Counter<long> _registrations;
     private readonly Counter<long> _authFailures;
+    private readonly Histogram<double> _responseDuration;
 
     /// <summary>Creates the instruments from <paramref name="meterFactory"/> (or a private meter when null).</summary>
     public SipMetrics(IMeterFactory? meterFactory)
@@ -29,6 +31,8 @@ public sealed class SipMetrics : IDisposable
         _bindings = _meter.CreateUpDownCounter<long>("sipcube.sip.registrar.bindings", description: "Registered contact bindings");
         _registrations = _meter.CreateCounter<long>("sipcube.sip.registrar.requests", description: "REGISTER outcomes");
         _authFailures = _meter.CreateCounter<long>("sipcube.sip.auth.failures", description: "Digest failures, by reason");
+        _responseDuration = _meter.CreateHistogram<double>("sipcube.sip.response.duration", unit: "ms",
+            description: "Time from receiving a request to sending its final response, by method and status class");
     }
 
     /// <summary>The meter (tests listen to this instance only).</summary>
@@ -48,6 +52,22 @@ public sealed class SipMetrics : IDisposable
     internal void Registration(int status) => _registrations.Add(1, new KeyValuePair<string, object?>("status", status));
 
     internal void AuthFailure(string reason) => _authFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    internal void FinalResponse(string method, int status, TimeSpan elapsed) => _responseDuration.Record(elapsed.TotalMilliseconds, new TagList
+    {
+        // Unknown methods come from peers: folded into one tag value so the series count stays bounded.
+        { "method", SipMethods.IsKnown(method) ? method : "other" },
+        { "status_class", StatusClass(status) },
+    });
+
+    private static string StatusClass(int status) => status switch
+    {
+        < 300 => "2xx",
+        < 400 => "3xx",
+        < 500 => "4xx",
+        < 600 => "5xx",
+        _ => "6xx",
+    };
 
     /// <inheritdoc/>
     public void Dispose() => _meter.Dispose();

@@ -25,10 +25,14 @@ public sealed class ServerTransaction : IDisposable
     private ITimer? _timeout;
     private TimeSpan _interval;
     private byte[]? _lastResponse;
+    private readonly long _started;
+    private readonly Action<ServerTransaction, TimeSpan>? _finalResponseSent;
 
     internal ServerTransaction(string key, SipMessage request, SipFlow flow, SipTimerSettings timers, TimeProvider time,
-        Func<SipFlow, byte[], ValueTask<bool>> send, Action<ServerTransaction> terminated)
+        Func<SipFlow, byte[], ValueTask<bool>> send, Action<ServerTransaction> terminated, Action<ServerTransaction, TimeSpan>? finalResponseSent = null)
     {
+        _started = time.GetTimestamp();
+        _finalResponseSent = finalResponseSent;
         Key = key;
         Request = request;
         Flow = flow;
@@ -66,6 +70,7 @@ public sealed class ServerTransaction : IDisposable
     {
         ArgumentNullException.ThrowIfNull(response);
         var bytes = SipMessageWriter.ToArray(response);
+        bool firstFinal;
         lock (_gate)
         {
             if (State is ServerTransactionState.Terminated or ServerTransactionState.Confirmed
@@ -74,9 +79,15 @@ public sealed class ServerTransaction : IDisposable
                 return false;
             }
 
+            firstFinal = response.StatusCode >= 200 && LastStatus < 200;
             _lastResponse = bytes;
             LastStatus = response.StatusCode;
             OnResponseLocked(response.StatusCode);
+        }
+
+        if (firstFinal)
+        {
+            _finalResponseSent?.Invoke(this, _time.GetElapsedTime(_started));
         }
 
         return await _send(Flow, bytes);
