@@ -55,6 +55,8 @@ public sealed partial class CallSession
     /// <summary>Handles events until the call ends. Cancelling ends the call as a node shutdown.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        // Everything the loop does (legs, bridge, CDR) logs inside this scope, so one call's lines can be found by id.
+        using var scope = services.Logger.BeginScope(new KeyValuePair<string, object>[] { new("CallId", CallId) });
         try
         {
             while (await queue.Reader.WaitToReadAsync(cancellationToken))

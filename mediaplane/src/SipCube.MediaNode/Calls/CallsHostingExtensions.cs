@@ -69,7 +69,7 @@ internal static class CallsHostingExtensions
         {
             Router = sp.GetRequiredService<ICallRouter>(),
             Legs = sp.GetRequiredService<ILegFactory>(),
-            Events = sp.GetRequiredService<CdrCallEvents>(),
+            Events = new MeteredCallEvents(sp.GetRequiredService<CdrCallEvents>(), sp.GetRequiredService<CallQualityMetrics>()),
             Options = callOptions,
             Time = sp.GetRequiredService<TimeProvider>(),
             Logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("SipCube.Calls"),
