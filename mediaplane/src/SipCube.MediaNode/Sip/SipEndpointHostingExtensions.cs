@@ -70,6 +70,12 @@ public static class SipEndpointHostingExtensions
                 connectionOptions: connections));
         }
 
+        if (!string.IsNullOrEmpty(options.WebSocketPath))
+        {
+            var local = new IPEndPoint(IPAddress.Loopback, 0);
+            endpoint.AddTransport(new WebSocketSipTransport(local, loggers.CreateLogger<WebSocketSipTransport>()));
+        }
+
         var registrar = new SipRegistrar(new RegistrarOptions { MinExpires = options.MinExpires, MaxExpires = options.MaxExpires },
             services.GetRequiredService<DigestAuthenticator>(), services.GetRequiredService<ILocationService>(), time, metrics,
             loggers.CreateLogger<SipRegistrar>());

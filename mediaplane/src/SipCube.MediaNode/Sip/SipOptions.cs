@@ -49,6 +49,9 @@ public sealed class SipOptions
     /// <summary>Seconds without traffic (CRLF keep-alives count) before a TCP/TLS connection with no binding is closed (0 disables).</summary>
     public int IdleConnectionSeconds { get; set; } = 900;
 
+    /// <summary>HTTP path of SIP over WebSocket (RFC 7118), served on the HTTP port; empty disables it.</summary>
+    public string WebSocketPath { get; set; } = "/sip";
+
     /// <summary>Seconds between OPTIONS qualify rounds of registered contacts (0 disables).</summary>
     public int QualifyIntervalSeconds { get; set; } = 60;
 }
