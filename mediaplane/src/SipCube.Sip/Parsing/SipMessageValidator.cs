@@ -64,13 +64,14 @@ public static class SipMessageValidator
             return SipParseError.InvalidFromOrTo;
         }
 
-        var maxForwards = message.Get(SipHeaderKind.MaxForwards);
-        if (maxForwards is not null && (maxForwards.Length is 0 or > 9 || !maxForwards.All(char.IsAsciiDigit)))
+        // Checked on the raw bytes: no string is decoded just to be looked at (hot path of every message).
+        if (TryRaw(message, SipHeaderKind.MaxForwards, out var maxForwards)
+            && (maxForwards.Length is 0 or > 9 || maxForwards.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0))
         {
             return SipParseError.InvalidMaxForwards;
         }
 
-        if (string.IsNullOrWhiteSpace(message.CallId))
+        if (!TryRaw(message, SipHeaderKind.CallId, out var callId) || callId.Trim(" \t"u8).IsEmpty)
         {
             return SipParseError.MissingHeader;
         }
@@ -84,5 +85,20 @@ public static class SipMessageValidator
         }
 
         return SipParseError.None;
+    }
+
+    private static bool TryRaw(SipMessage message, SipHeaderKind kind, out ReadOnlySpan<byte> value)
+    {
+        for (var i = 0; i < message.Headers.Count; i++)
+        {
+            if (message.Headers[i].Kind == kind)
+            {
+                value = message.Headers[i].RawValue.Span;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
     }
 }
