@@ -105,15 +105,16 @@ public sealed partial class CallSession
         };
     }
 
+    // A leg that never received media has no jitter or quality to report: an estimate there would claim a perfect call.
     private static CallLegRecord ToRecord(LegMediaStats leg) => new()
     {
         AudioCodec = leg.AudioCodec,
         PacketsSent = leg.PacketsSent,
         PacketsReceived = leg.PacketsReceived,
         PacketsLost = leg.PacketsLost,
-        JitterMs = leg.JitterMs,
+        JitterMs = leg.PacketsReceived > 0 ? leg.JitterMs : null,
         RttMs = leg.RttMs,
-        Mos = leg.Mos,
+        Mos = leg.PacketsReceived > 0 ? leg.Mos : null,
     };
 
     /// <summary>Runs one port call on the way out; a failure is logged and never stops the CDR.</summary>

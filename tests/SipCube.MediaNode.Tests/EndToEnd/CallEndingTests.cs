@@ -28,6 +28,29 @@ public sealed class CallEndingTests(BridgeNode bridge)
     }
 
     [SkippableFact]
+    public async Task Phone_dials_the_app_user_by_its_connectycube_id_and_an_unknown_user_gets_404()
+    {
+        var since = await StartAsync("2008");
+        await using (var numeric = SippPhone.Start(Caller("2008", SippScenario.UacExpectReject, ("expected", "603")) with
+        {
+            Service = bridge.App.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }))
+        {
+            var incoming = await bridge.App.WaitForEventAsync("incoming", Bound);
+            await bridge.App.RejectAsync("declined");
+            await AssertSucceededAsync(numeric);
+            Assert.Equal(await bridge.PhoneAsync("2008"), incoming.GetProperty("callerId").GetInt64());
+        }
+
+        var unknown = await SippPhone.RunAsync(Caller("2008", SippScenario.UacExpectReject, ("expected", "404")) with { Service = "nobody" });
+        Assert.True(unknown.Succeeded, unknown.ToString());
+        var cdr = await bridge.Node.WaitForCdrAsync(
+            c => c.GetProperty("terminationCause").GetString() == "not_found" && c.GetProperty("startUtc").GetDateTimeOffset() >= since.AddSeconds(-1),
+            Bound);
+        Assert.Equal(404, cdr.GetProperty("sipStatus").GetInt32());
+    }
+
+    [SkippableFact]
     public async Task Phone_cancels_before_the_app_answers()
     {
         var since = await StartAsync("2002");
@@ -63,12 +86,16 @@ public sealed class CallEndingTests(BridgeNode bridge)
         await bridge.App.WaitForEventAsync("incoming", Bound);
         await bridge.App.AnswerAsync();
         await bridge.App.WaitForEventAsync("connected", Bound);
+        var heard = await bridge.App.MeasureRemoteToneAsync(1500);
         await bridge.App.HangUpAsync();
 
         await AssertSucceededAsync(phone);
+        Assert.True(heard.IsNear(1000), $"browser heard {heard}");
         var cdr = await bridge.WaitForCdrAsync("2004", since, Bound);
         Assert.Equal("normal_clearing", Cause(cdr));
-        Assert.True(cdr.GetProperty("sipLeg").GetProperty("packetsReceived").GetInt64() > 0, cdr.ToString());
+        var sipLeg = cdr.GetProperty("sipLeg");
+        Assert.True(sipLeg.GetProperty("packetsReceived").GetInt64() > 25, cdr.ToString());
+        Assert.InRange(sipLeg.GetProperty("mos").GetDouble(), 4.0, 4.5);
     }
 
     [SkippableFact]
