@@ -20,6 +20,7 @@ var app = builder.Build();
 app.MapNodeEndpoints();
 app.MapControlPlane();
 app.MapDemo();
+app.MapSipWebSocket();
 app.Run();
 
 /// <summary>Entry point type, visible to WebApplicationFactory in tests.</summary>
