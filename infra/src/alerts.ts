@@ -11,7 +11,7 @@ import { Monitoring } from "./monitoring";
 export const NodeMetricNames = {
   /** SipCube.Calls: UpDownCounter of calls not yet ended (exported as the current total). */
   activeCalls: "sipcube.calls.active",
-  /** SipCube.Sip: histogram of the time from a request to its final response, in milliseconds (to be added). */
+  /** SipCube.Sip: histogram of the time from a request to its final response, in milliseconds (tags method, status_class). */
   sipResponseDurationMs: "sipcube.sip.response.duration",
   /** SipCube.Sip: digest failures by `reason` (the normal first challenge is not counted). */
   authFailures: "sipcube.sip.auth.failures",
