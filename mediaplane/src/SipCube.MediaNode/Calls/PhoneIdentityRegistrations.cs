@@ -1,5 +1,6 @@
 using SipCube.Calls.ConnectyCube;
 using SipCube.Contracts.Mappings;
+using SipCube.Sip.Message;
 using SipCube.Sip.Registrar;
 
 namespace SipCube.MediaNode.Calls;
@@ -30,12 +31,12 @@ internal sealed class PhoneIdentityRegistrations(
     {
         try
         {
-            if (pool.IsLoggedIn(aor) || !TrySplit(aor, out var user, out var domain))
+            if (pool.IsLoggedIn(aor) || !SipUri.TryParse(aor, out var uri) || uri.User is not { Length: > 0 } user)
             {
                 return;
             }
 
-            var mapping = await mappings.FindBySipUriAsync(user, domain).ConfigureAwait(false);
+            var mapping = await mappings.FindBySipUriAsync(user, uri.Host).ConfigureAwait(false);
             if (mapping?.ConnectyCube is not null)
             {
                 await pool.EnsureLoggedInAsync(mapping, CancellationToken.None).ConfigureAwait(false);
@@ -55,20 +56,5 @@ internal sealed class PhoneIdentityRegistrations(
         {
             await pool.ReleaseAsync(aor).ConfigureAwait(false);
         }
-    }
-
-    private static bool TrySplit(string aor, out string user, out string domain)
-    {
-        user = domain = string.Empty;
-        var body = aor.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) ? aor[4..] : aor;
-        var at = body.IndexOf('@', StringComparison.Ordinal);
-        if (at <= 0 || at == body.Length - 1)
-        {
-            return false;
-        }
-
-        user = body[..at];
-        domain = body[(at + 1)..];
-        return true;
     }
 }
