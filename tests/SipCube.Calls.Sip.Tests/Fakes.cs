@@ -49,6 +49,12 @@ internal sealed class EchoBridge : IMediaBridge
 
     public ValueTask<string> CompleteAsync(MediaSide answeringSide, string remoteAnswer, CancellationToken cancellationToken) => ValueTask.FromResult(remoteAnswer);
 
+    public ValueTask<string> UpdateFromPhoneAsync(string remoteOffer, CancellationToken cancellationToken) => ValueTask.FromResult(remoteOffer);
+
+    public void SendDtmfToApp(char digit, TimeSpan duration)
+    {
+    }
+
     public MediaBridgeStats GetStats() => MediaBridgeStats.Empty;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -79,6 +79,16 @@ internal sealed partial class MediaBridge : IMediaBridge
         return ValueTask.FromResult(answerResult);
     }
 
+    /// <summary>Re-offers from the phone are refused until the bridge can re-key the phone side (issue 7); the
+    /// session keeps its media and the phone gets 488.</summary>
+    public ValueTask<string> UpdateFromPhoneAsync(string remoteOffer, CancellationToken cancellationToken) =>
+        throw Incompatible("the bridge does not take re-offers yet");
+
+    /// <summary>Out-of-band digits are not relayed yet (issue 7).</summary>
+    public void SendDtmfToApp(char digit, TimeSpan duration)
+    {
+    }
+
     /// <summary>Phone -> app: the WebRTC offer carries the phone's passthrough formats with the phone's numbers.</summary>
     private string OfferFromPhone(string sdpText)
     {

@@ -27,6 +27,12 @@ internal sealed class FakeMediaBridge(string offerToApp) : IMediaBridge
         return ValueTask.FromResult(answeringSide == MediaSide.App ? AnswerToPhone : AnswerToApp);
     }
 
+    public ValueTask<string> UpdateFromPhoneAsync(string remoteOffer, CancellationToken cancellationToken) => ValueTask.FromResult(AnswerToPhone);
+
+    public void SendDtmfToApp(char digit, TimeSpan duration)
+    {
+    }
+
     public MediaBridgeStats GetStats() => MediaBridgeStats.Empty;
 
     public ValueTask DisposeAsync()

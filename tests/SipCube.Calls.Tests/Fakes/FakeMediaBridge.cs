@@ -31,6 +31,23 @@ internal sealed class FakeMediaBridge : IMediaBridge
         return ValueTask.FromResult($"answer-for-{(answeringSide == MediaSide.Sip ? "app" : "sip")}({remoteAnswer})");
     }
 
+    public List<string> Updates { get; } = [];
+
+    public List<char> DigitsToApp { get; } = [];
+
+    public ValueTask<string> UpdateFromPhoneAsync(string remoteOffer, CancellationToken cancellationToken)
+    {
+        if (Incompatible)
+        {
+            throw new IncompatibleMediaException("no shared codec");
+        }
+
+        Updates.Add(remoteOffer);
+        return ValueTask.FromResult($"reanswer-for-sip({remoteOffer})");
+    }
+
+    public void SendDtmfToApp(char digit, TimeSpan duration) => DigitsToApp.Add(digit);
+
     public MediaBridgeStats GetStats() => Stats;
 
     public ValueTask DisposeAsync()

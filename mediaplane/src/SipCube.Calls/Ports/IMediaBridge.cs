@@ -16,6 +16,21 @@ public interface IMediaBridge : IAsyncDisposable
     /// answer to send back to the offering side.</summary>
     ValueTask<string> CompleteAsync(MediaSide answeringSide, string remoteAnswer, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A phone's in-dialog re-offer (re-INVITE: hold with sendonly/inactive, resume, codec change): applies it to the
+    /// phone side only, keeps the WebRTC leg, its ICE/DTLS/SRTP state and its codec, and returns the SDP answer for the
+    /// phone. Throws <see cref="IncompatibleMediaException"/> when nothing in the offer can be carried; the session then
+    /// keeps its previous media (the SIP adapter answers 488).
+    /// </summary>
+    /// <remarks>RFC 3261 §14.2, RFC 3264 §8 (modifying the session; §8.4 hold).</remarks>
+    ValueTask<string> UpdateFromPhoneAsync(string remoteOffer, CancellationToken cancellationToken);
+
+    /// <summary>A digit the phone signalled out of band (SIP INFO, application/dtmf-relay): sent toward the app as
+    /// RFC 4733 telephone-events lasting <paramref name="duration"/>. Ignored when the app leg has no
+    /// telephone-event format or the bridge is not relaying.</summary>
+    /// <remarks>RFC 4733 §2.5 (sender rules: marker on the first packet, three End packets).</remarks>
+    void SendDtmfToApp(char digit, TimeSpan duration);
+
     /// <summary>Current counters of both legs.</summary>
     MediaBridgeStats GetStats();
 }
