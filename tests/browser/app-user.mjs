@@ -3,7 +3,7 @@
 // "APPUSER " and carries one JSON object: {"event":...} for things that happened, {"reply":...,"id":...} for answers.
 // Usage: node browser/app-user.mjs <nodeUrl> <login> <password> [toneHz] [--login-only]
 // Commands: {"id":1,"cmd":"call","userId":42} | {"cmd":"call","target":"sip:a@x"} | answer | reject | hangup |
-//           {"cmd":"tone","ms":1500} | stats | events | quit.  Run inside `unshare -n` (chromium.mjs).
+//           {"cmd":"tone","ms":1500} | {"cmd":"dtmf","tones":"123#","durationMs":120} | stats | events | quit.  Run inside `unshare -n` (chromium.mjs).
 import readline from 'node:readline';
 import { launch } from './chromium.mjs';
 
@@ -31,6 +31,7 @@ const commands = {
   hangup: (page) => page.evaluate(() => window.sipcubeDemo.hangUp()),
   tone: (page, c) => page.evaluate((ms) => window.sipcubeDemo.measureTone(ms), c.ms ?? 1000),
   stats: (page) => page.evaluate(() => window.sipcubeDemo.stats()),
+  dtmf: (page, c) => page.evaluate(([t, d]) => window.sipcubeDemo.sendDtmf(t, d), [c.tones ?? '1', c.durationMs ?? 120]),
   events: (page) => page.evaluate(() => ({ events: window.sipcubeDemo.events })),
   state: (page) => page.evaluate(() => ({ state: window.sipcubeDemo.state, userId: window.sipcubeDemo.userId })),
 };

@@ -103,6 +103,11 @@ public sealed class AppUserBrowser : IAsyncDisposable
             reply.GetProperty("samples").GetInt32());
     }
 
+    /// <summary>Sends <paramref name="tones"/> as RFC 4733 events through the page's RTCDTMFSender; the reply's
+    /// <c>sent</c> is false (with a <c>reason</c>) when the call negotiated no telephone-event.</summary>
+    public Task<JsonElement> SendDtmfAsync(string tones, int durationMs = 120) =>
+        CommandAsync("dtmf", new JsonObject { ["tones"] = tones, ["durationMs"] = durationMs }, null);
+
     /// <summary>RTP totals and codec of the current call (WebRTC getStats).</summary>
     public async Task<AppUserStats> GetStatsAsync()
     {

@@ -270,6 +270,18 @@
     return result;
   }
 
+  // DTMF as a keypad would send it: RFC 4733 events on the audio sender (W3C webrtc §7 RTCDTMFSender).
+  function sendDtmf(tones, durationMs = 120) {
+    for (const pc of Object.values(session?.peerConnections ?? {})) {
+      const sender = pc.getSenders().find((s) => s.track?.kind === 'audio' && s.dtmf);
+      if (!sender) continue;
+      if (!sender.dtmf.canInsertDTMF) return { sent: false, reason: 'the negotiated audio has no telephone-event' };
+      sender.dtmf.insertDTMF(tones, durationMs, 70);
+      return { sent: true };
+    }
+    return { sent: false, reason: 'no call' };
+  }
+
   function clicked(action) {
     return async () => {
       audio();
@@ -295,6 +307,6 @@
     get state() { return state; },
     get userId() { return userId; },
     get toneHz() { return toneHz; },
-    login, call, answer, reject, hangUp, remoteTone, measureTone, stats,
+    login, call, answer, reject, hangUp, remoteTone, measureTone, stats, sendDtmf,
   };
 })();
