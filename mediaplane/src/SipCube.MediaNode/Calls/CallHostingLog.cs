@@ -16,4 +16,7 @@ internal static partial class CallHostingLog
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "ConnectyCube identity of {Aor} could not be logged in after its registration")]
     public static partial void IdentityLoginFailed(ILogger logger, string aor, Exception exception);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "ConnectyCube identity of {Aor} could not be logged out after its last binding went")]
+    public static partial void IdentityReleaseFailed(ILogger logger, string aor, Exception exception);
 }

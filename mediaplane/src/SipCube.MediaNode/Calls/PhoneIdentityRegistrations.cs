@@ -52,9 +52,18 @@ internal sealed class PhoneIdentityRegistrations(
 
     private async Task ReleaseIfLastAsync(string aor)
     {
-        if (location.GetContacts(aor).Count == 0)
+        try
         {
-            await pool.ReleaseAsync(aor).ConfigureAwait(false);
+            if (location.GetContacts(aor).Count == 0)
+            {
+                await pool.ReleaseAsync(aor).ConfigureAwait(false);
+            }
+        }
+#pragma warning disable CA1031 // runs detached from the REGISTER; an unobserved fault would be lost, so it is logged
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            CallHostingLog.IdentityReleaseFailed(logger, aor, ex);
         }
     }
 }
