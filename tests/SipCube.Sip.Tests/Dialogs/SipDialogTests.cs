@@ -91,4 +91,28 @@ public class SipDialogTests
         Assert.Throws<ArgumentException>(() => dialog.CreateRequest(SipMethods.Ack));
         Assert.Throws<ArgumentException>(() => dialog.CreateRequest(SipMethods.Cancel));
     }
+
+    [Fact]
+    public void One_offer_from_the_peer_at_a_time_and_an_update_may_come_while_a_2xx_awaits_its_ack()
+    {
+        var dialog = SipDialog.FromUasRequest(TestMessages.Parse(Invite), "b2", Flow)!;
+        var update = TestMessages.Parse(Invite.Replace("INVITE sip", "UPDATE sip", StringComparison.Ordinal)
+            .Replace("To: <sip:bob@example.com>", "To: <sip:bob@example.com>;tag=b2", StringComparison.Ordinal)
+            .Replace("CSeq: 7 INVITE", "CSeq: 8 UPDATE", StringComparison.Ordinal));
+        var reinvite = TestMessages.Parse(Invite.Replace("To: <sip:bob@example.com>", "To: <sip:bob@example.com>;tag=b2", StringComparison.Ordinal)
+            .Replace("CSeq: 7 INVITE", "CSeq: 9 INVITE", StringComparison.Ordinal));
+
+        Assert.True(dialog.TryBeginRemoteOffer(update, out var none));
+        Assert.Null(none);
+        Assert.False(dialog.TryBeginRemoteOffer(reinvite, out var busy));
+        Assert.Equal(500, busy.StatusCode);
+        Assert.NotNull(busy.Get("Retry-After"));
+        dialog.EndRemoteOffer();
+
+        dialog.AwaitingAck = true;
+        Assert.False(dialog.TryBeginRemoteOffer(reinvite, out var pending));
+        Assert.Equal(491, pending.StatusCode);
+        Assert.Equal(new CSeqHeader(9, SipMethods.Invite), pending.CSeq);
+        Assert.True(dialog.TryBeginRemoteOffer(update, out _));
+    }
 }

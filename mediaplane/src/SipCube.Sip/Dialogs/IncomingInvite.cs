@@ -20,10 +20,7 @@ public sealed class IncomingInvite : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource<bool> _acknowledged = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ITimer? _retransmit;
-    private ITimer? _giveUp;
-    private TimeSpan _interval;
-    private byte[]? _success;
+    private SuccessRetransmission? _resend;
     private bool _final;
 
     /// <summary>Wraps <paramref name="request"/> (an out-of-dialog INVITE); <paramref name="localContact"/> defaults to
@@ -98,17 +95,15 @@ public sealed class IncomingInvite : IDisposable
             return null; // a CANCEL's 487 went out first (RFC 3261 §9.2): there is no dialog
         }
 
-        var timers = Request.Endpoint.Options.Timers;
-        var time = Request.Endpoint.Time;
         lock (_gate)
         {
             Dialog = dialog;
-            _success = SipMessageWriter.ToArray(response);
             if (!_acknowledged.Task.IsCompleted)
             {
-                _interval = timers.T1;
-                _retransmit = time.CreateTimer(static s => ((IncomingInvite)s!).Retransmit(), this, _interval, Timeout.InfiniteTimeSpan);
-                _giveUp = time.CreateTimer(static s => ((IncomingInvite)s!).GiveUp(), this, timers.TransactionTimeout, Timeout.InfiniteTimeSpan);
+                // Until the ACK, a new INVITE from the caller gets 491 (RFC 3261 §14.1: one INVITE at a time).
+                dialog.AwaitingAck = true;
+                _resend = new SuccessRetransmission(Request.Endpoint, Request.Flow, SipMessageWriter.ToArray(response), GiveUp);
+                _resend.Start();
             }
         }
 
@@ -143,9 +138,16 @@ public sealed class IncomingInvite : IDisposable
             return false;
         }
 
+        SipDialog? dialog;
         lock (_gate)
         {
-            StopTimers();
+            _resend?.Stop();
+            dialog = Dialog;
+        }
+
+        if (dialog is not null)
+        {
+            dialog.AwaitingAck = false;
         }
 
         _acknowledged.TrySetResult(true);
@@ -157,7 +159,7 @@ public sealed class IncomingInvite : IDisposable
     {
         lock (_gate)
         {
-            StopTimers();
+            _resend?.Stop();
         }
     }
 
@@ -177,25 +179,6 @@ public sealed class IncomingInvite : IDisposable
 
     private SipMessage Create(int statusCode, string reasonPhrase) => SipResponseFactory.Create(Request.Message, statusCode, reasonPhrase, LocalTag);
 
-    private void Retransmit()
-    {
-        byte[]? bytes;
-        lock (_gate)
-        {
-            if (_acknowledged.Task.IsCompleted || _retransmit is null)
-            {
-                return;
-            }
-
-            bytes = _success;
-            var max = Request.Endpoint.Options.Timers.T2;
-            _interval = _interval * 2 > max ? max : _interval * 2;
-            _retransmit.Change(_interval, Timeout.InfiniteTimeSpan);
-        }
-
-        _ = Request.Endpoint.SendRawAsync(Request.Flow, bytes!);
-    }
-
     private void GiveUp()
     {
         SipDialog? dialog;
@@ -206,12 +189,12 @@ public sealed class IncomingInvite : IDisposable
                 return;
             }
 
-            StopTimers();
             dialog = Dialog;
         }
 
+        dialog!.AwaitingAck = false;
         _acknowledged.TrySetResult(false);
-        _ = ByeAndReportAsync(dialog!);
+        _ = ByeAndReportAsync(dialog);
     }
 
     private async Task ByeAndReportAsync(SipDialog dialog)
@@ -220,13 +203,5 @@ public sealed class IncomingInvite : IDisposable
         var send = Request.Endpoint.SendRequestAsync(bye, dialog.Flow);
         AckTimedOut?.Invoke(this);
         await send.ConfigureAwait(false);
-    }
-
-    private void StopTimers()
-    {
-        _retransmit?.Dispose();
-        _giveUp?.Dispose();
-        _retransmit = null;
-        _giveUp = null;
     }
 }

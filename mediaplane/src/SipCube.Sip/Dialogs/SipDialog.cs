@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Security.Cryptography;
 using SipCube.Sip.Message;
 using SipCube.Sip.Transport;
 
@@ -19,6 +21,8 @@ public sealed class SipDialog
     private readonly Lock _gate = new();
     private long _localCSeq;
     private long _remoteCSeq;
+    private bool _awaitingAck;
+    private bool _remoteOfferPending;
 
     private SipDialog(string callId, string localTag, string remoteTag, string localUri, string remoteUri, string remoteTarget,
         IReadOnlyList<string> routeSet, SipFlow flow, bool isCaller, long localCSeq, long remoteCSeq, long inviteCSeq)
@@ -75,6 +79,39 @@ public sealed class SipDialog
             lock (_gate)
             {
                 return _localCSeq;
+            }
+        }
+    }
+
+    /// <summary>True while a 2xx we sent to an INVITE of this dialog waits for its ACK (the INVITE transaction is still
+    /// in progress for the UA core, RFC 3261 §13.3.1.4).</summary>
+    public bool AwaitingAck
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _awaitingAck;
+            }
+        }
+
+        internal set
+        {
+            lock (_gate)
+            {
+                _awaitingAck = value;
+            }
+        }
+    }
+
+    /// <summary>True while an offer from the peer (re-INVITE or UPDATE) waits for our answer.</summary>
+    public bool RemoteOfferPending
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _remoteOfferPending;
             }
         }
     }
@@ -162,6 +199,49 @@ public sealed class SipDialog
 
             _remoteCSeq = cseq.Number;
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Claims the dialog for a new offer from the peer (a re-INVITE, or an UPDATE with a body): true when it may be
+    /// answered now; otherwise <paramref name="refusal"/> is the response to send. Call <see cref="EndRemoteOffer"/>
+    /// once the final response went out.
+    /// </summary>
+    /// <remarks>
+    /// RFC 3261 §14.2 and RFC 3311 §5.2: while an earlier offer from the peer is unanswered, 500 with a Retry-After of
+    /// 0-10 s; a re-INVITE while our 2xx to the previous INVITE awaits its ACK is 491 (§14.1: no new INVITE while one
+    /// is in progress in either direction).
+    /// </remarks>
+    public bool TryBeginRemoteOffer(SipMessage request, [NotNullWhen(false)] out SipMessage? refusal)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        lock (_gate)
+        {
+            if (_remoteOfferPending)
+            {
+                refusal = SipResponseFactory.Create(request, 500, "Server Internal Error - Previous Offer Pending")
+                    .Add("Retry-After", RandomNumberGenerator.GetInt32(0, 11).ToString(CultureInfo.InvariantCulture));
+                return false;
+            }
+
+            if (_awaitingAck && request.Method == SipMethods.Invite)
+            {
+                refusal = SipResponseFactory.Create(request, 491, "Request Pending");
+                return false;
+            }
+
+            _remoteOfferPending = true;
+            refusal = null;
+            return true;
+        }
+    }
+
+    /// <summary>The peer's offer got its final response (see <see cref="TryBeginRemoteOffer"/>).</summary>
+    public void EndRemoteOffer()
+    {
+        lock (_gate)
+        {
+            _remoteOfferPending = false;
         }
     }
 
