@@ -33,6 +33,14 @@ public abstract record CallEvent
     /// <summary>The phone sent BYE (RFC 3261 §15.1.2).</summary>
     public sealed record SipHungUp(string LegId) : CallEvent;
 
+    /// <summary>The phone sent a new SDP offer inside its dialog (re-INVITE: hold, resume, codec change, refresh; or
+    /// UPDATE). The session answers through <paramref name="Reply"/>, exactly once.</summary>
+    /// <remarks>RFC 3261 §14.2, RFC 3311 §5.2, RFC 3264 §8.</remarks>
+    public sealed record SipReoffered(string LegId, string SdpOffer, ReofferReply Reply) : CallEvent;
+
+    /// <summary>The phone signalled a DTMF digit out of band (SIP INFO, RFC 6086 / application/dtmf-relay).</summary>
+    public sealed record SipDtmfReceived(string LegId, char Digit, TimeSpan Duration) : CallEvent;
+
     /// <summary>The app user is being alerted (the <c>call</c> signal was delivered).</summary>
     public sealed record AppRinging : CallEvent;
 

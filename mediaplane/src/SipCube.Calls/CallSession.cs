@@ -9,7 +9,7 @@ namespace SipCube.Calls;
 /// One bridged call (the B2BUA): a SIP side, an app side and a media bridge, driven by one serialized event queue.
 /// Legs, the bridge and timers only post <see cref="CallEvent"/>s to <see cref="Sink"/>; this class handles them one
 /// at a time, asks <see cref="CallState"/> whether each applies, and maps every ending through
-/// <see cref="TerminationTable"/>. Split by concern: PhoneToApp, AppToPhone, Timers, Ending.
+/// <see cref="TerminationTable"/>. Split by concern: PhoneToApp, AppToPhone, Reoffer, Timers, Ending.
 /// </summary>
 /// <remarks>Like pion's operations queue: no locks, because only the loop touches the state.</remarks>
 public sealed partial class CallSession
@@ -77,6 +77,7 @@ public sealed partial class CallSession
         {
             if (Phase == CallPhase.Ended)
             {
+                Abandon(callEvent);
                 continue;
             }
 
@@ -117,6 +118,8 @@ public sealed partial class CallSession
         CallEvent.SipRinging e => OnSipRingingAsync(e),
         CallEvent.SipAnswered e => OnSipAnsweredAsync(e, ct),
         CallEvent.SipRejected e => OnSipRejectedAsync(e, ct),
+        CallEvent.SipReoffered e => OnSipReofferedAsync(e, ct),
+        CallEvent.SipDtmfReceived e => OnSipDtmfReceivedAsync(e),
         CallEvent.LegFailed e => EndAsync(TerminationReason.UpstreamFailure, e.Side == MediaSide.Sip ? EndOrigin.Sip : EndOrigin.App, ct),
         CallEvent.MediaTimedOut => OnMediaTimedOutAsync(ct),
         CallEvent.Shutdown => EndAsync(TerminationReason.NodeShutdown, EndOrigin.None, ct),

@@ -22,4 +22,10 @@ internal static partial class CallsLog
 
     [LoggerMessage(6005, LogLevel.Warning, "Call {CallId}: {Operation} failed")]
     public static partial void PortFailed(ILogger logger, Exception exception, string callId, string operation);
+
+    [LoggerMessage(6006, LogLevel.Information, "Call {CallId}: phone re-offer {Outcome}")]
+    public static partial void Reoffered(ILogger logger, string callId, string outcome);
+
+    [LoggerMessage(6007, LogLevel.Information, "Call {CallId}: phone re-offer refused with 488 (session unchanged): {Detail}")]
+    public static partial void ReofferRefused(ILogger logger, string callId, string detail);
 }
