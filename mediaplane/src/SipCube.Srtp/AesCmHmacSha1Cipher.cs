@@ -27,13 +27,13 @@ internal sealed class AesCmHmacSha1Cipher : SrtpCipher
         SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.Label.RtpEncryption, key);
         rtpCipher = new AesCounterMode(key, allowIntrinsics);
         SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.Label.RtpAuthentication, auth);
-        rtpAuth = new HmacSha1Authenticator(auth);
+        rtpAuth = new HmacSha1Authenticator(auth, allowIntrinsics);
         SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.Label.RtpSalt, rtpSalt);
 
         SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.Label.RtcpEncryption, key);
         rtcpCipher = new AesCounterMode(key, allowIntrinsics);
         SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.Label.RtcpAuthentication, auth);
-        rtcpAuth = new HmacSha1Authenticator(auth);
+        rtcpAuth = new HmacSha1Authenticator(auth, allowIntrinsics);
         SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.Label.RtcpSalt, rtcpSalt);
 
         System.Security.Cryptography.CryptographicOperations.ZeroMemory(key);

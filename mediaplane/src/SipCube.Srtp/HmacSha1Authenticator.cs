@@ -5,16 +5,19 @@ namespace SipCube.Srtp;
 
 /// <summary>HMAC-SHA1 tag over a packet and a trailing value, from SHA-1 states precomputed after the ipad and opad blocks.</summary>
 /// <remarks>RFC 3711 §4.2.1 (tag over the authenticated portion || ROC), RFC 2104 §2 (HMAC). Keeping the
-/// keyed states saves two of the compressions per packet, and the managed path makes no native call.</remarks>
+/// keyed states saves two of the compressions per packet; the compressions run in OpenSSL's SHA-NI code
+/// (<see cref="NativeSha1"/>) when it is there, else in <see cref="Sha1Block"/>.</remarks>
 internal sealed class HmacSha1Authenticator : IDisposable
 {
     public const int DigestLength = 20;
 
+    private readonly bool useNative;
     private Sha1Block.State inner;
     private Sha1Block.State outer;
 
-    public HmacSha1Authenticator(ReadOnlySpan<byte> key)
+    public HmacSha1Authenticator(ReadOnlySpan<byte> key, bool allowNative = true)
     {
+        useNative = allowNative && NativeSha1.IsAvailable;
         if (key.Length > Sha1Block.Size)
         {
             throw new ArgumentException("HMAC keys longer than one block are not used by SRTP.", nameof(key));
@@ -25,10 +28,10 @@ internal sealed class HmacSha1Authenticator : IDisposable
         outer = Sha1Block.Initial();
         pad.Fill(0x36);
         Xor(pad, key);
-        Sha1Block.Compress(ref inner, pad);
+        Compress(ref inner, pad);
         pad.Fill(0x5C);
         Xor(pad, key);
-        Sha1Block.Compress(ref outer, pad);
+        Compress(ref outer, pad);
         CryptographicOperations.ZeroMemory(pad);
     }
 
@@ -37,10 +40,7 @@ internal sealed class HmacSha1Authenticator : IDisposable
     {
         Sha1Block.State state = inner;
         int whole = data.Length & ~(Sha1Block.Size - 1);
-        for (int offset = 0; offset < whole; offset += Sha1Block.Size)
-        {
-            Sha1Block.Compress(ref state, data.Slice(offset, Sha1Block.Size));
-        }
+        Compress(ref state, data[..whole]);
 
         // Tail: rest of data, trailer, 0x80, zeros, bit length of ipad block + message (one or two blocks).
         Span<byte> tail = stackalloc byte[2 * Sha1Block.Size + Sha1Block.Size];
@@ -83,16 +83,28 @@ internal sealed class HmacSha1Authenticator : IDisposable
     }
 
     /// <summary>Pads buffer[0..used) per FIPS 180-4 §5.1.1 and compresses the one or two final blocks.</summary>
-    private static void FinishInto(ref Sha1Block.State state, Span<byte> buffer, int used, ulong bits)
+    private void FinishInto(ref Sha1Block.State state, Span<byte> buffer, int used, ulong bits)
     {
         int blocks = used + 9 <= Sha1Block.Size ? 1 : 2;
         Span<byte> final = buffer[..(blocks * Sha1Block.Size)];
         final[used] = 0x80;
         final[(used + 1)..^8].Clear();
         BinaryPrimitives.WriteUInt64BigEndian(final[^8..], bits);
-        for (int i = 0; i < blocks; i++)
+        Compress(ref state, final);
+    }
+
+    /// <summary>Compresses every whole block of <paramref name="blocks"/>, natively in one call when possible.</summary>
+    private void Compress(ref Sha1Block.State state, ReadOnlySpan<byte> blocks)
+    {
+        if (useNative)
         {
-            Sha1Block.Compress(ref state, final.Slice(i * Sha1Block.Size, Sha1Block.Size));
+            NativeSha1.Compress(ref state, blocks);
+            return;
+        }
+
+        for (int offset = 0; offset + Sha1Block.Size <= blocks.Length; offset += Sha1Block.Size)
+        {
+            Sha1Block.Compress(ref state, blocks.Slice(offset, Sha1Block.Size));
         }
     }
 

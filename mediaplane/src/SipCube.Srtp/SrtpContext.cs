@@ -20,7 +20,7 @@ public sealed partial class SrtpContext : IDisposable
     {
     }
 
-    /// <summary>Same as the public constructor; <paramref name="allowIntrinsics"/> false forces the BCL AES/GCM paths (tests).</summary>
+    /// <summary>Same as the public constructor; <paramref name="allowIntrinsics"/> false forces the BCL AES/GCM paths and the managed SHA-1 (tests).</summary>
     internal SrtpContext(SrtpProfile profile, ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt, bool allowIntrinsics)
     {
         if (masterKey.Length != SrtpProfiles.KeyLength(profile))

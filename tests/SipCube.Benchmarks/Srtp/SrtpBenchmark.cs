@@ -5,6 +5,7 @@ namespace SipCube.Benchmarks.Srtp;
 
 /// <summary>SRTP protect/unprotect of a 172-byte RTP packet (12-byte header + 160-byte payload) per profile.</summary>
 [MemoryDiagnoser]
+[MinColumn]
 public class SrtpBenchmark
 {
     private const int PacketLength = 172;
