@@ -42,18 +42,39 @@ internal sealed class FakeAppLeg(CallEventSink? autoAnswer = null, string? answe
     }
 }
 
-/// <summary>A media bridge that passes SDP through unchanged.</summary>
+/// <summary>A media bridge that passes SDP through unchanged (a re-offer is answered with "answer:" + the offer); it
+/// records re-offers and digits, can refuse re-offers as incompatible, or hold them until <see cref="Gate"/> opens.</summary>
 internal sealed class EchoBridge : IMediaBridge
 {
+    public ConcurrentQueue<string> Updates { get; } = new();
+
+    public ConcurrentQueue<(char Digit, TimeSpan Duration)> Digits { get; } = new();
+
+    public bool Incompatible { get; set; }
+
+    public TaskCompletionSource? Gate { get; set; }
+
     public ValueTask<string> CreateOfferAsync(MediaSide offeringSide, string remoteOffer, CancellationToken cancellationToken) => ValueTask.FromResult(remoteOffer);
 
     public ValueTask<string> CompleteAsync(MediaSide answeringSide, string remoteAnswer, CancellationToken cancellationToken) => ValueTask.FromResult(remoteAnswer);
 
-    public ValueTask<string> UpdateFromPhoneAsync(string remoteOffer, CancellationToken cancellationToken) => ValueTask.FromResult(remoteOffer);
-
-    public void SendDtmfToApp(char digit, TimeSpan duration)
+    public async ValueTask<string> UpdateFromPhoneAsync(string remoteOffer, CancellationToken cancellationToken)
     {
+        if (Gate is { } gate)
+        {
+            await gate.Task.WaitAsync(TimeSpan.FromSeconds(15), cancellationToken);
+        }
+
+        if (Incompatible)
+        {
+            throw new IncompatibleMediaException("no codec of the re-offer can be carried");
+        }
+
+        Updates.Enqueue(remoteOffer);
+        return "answer:" + remoteOffer;
     }
+
+    public void SendDtmfToApp(char digit, TimeSpan duration) => Digits.Enqueue((digit, duration));
 
     public MediaBridgeStats GetStats() => MediaBridgeStats.Empty;
 
@@ -119,5 +140,13 @@ internal sealed class TestLegFactory(Func<SipLegFactory> sip) : ILegFactory
         return leg;
     }
 
-    public IMediaBridge CreateMediaBridge(string callId, CallEventSink sink) => new EchoBridge();
+    /// <summary>Every bridge handed out, in order.</summary>
+    public ConcurrentQueue<EchoBridge> Bridges { get; } = new();
+
+    public IMediaBridge CreateMediaBridge(string callId, CallEventSink sink)
+    {
+        var bridge = new EchoBridge();
+        Bridges.Enqueue(bridge);
+        return bridge;
+    }
 }

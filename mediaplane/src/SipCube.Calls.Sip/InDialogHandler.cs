@@ -5,7 +5,8 @@ using SipCube.Sip.Message;
 namespace SipCube.Calls.Sip;
 
 /// <summary>ACK, BYE, INFO and UPDATE: find the dialog's leg, or answer 481.</summary>
-/// <remarks>RFC 3261 §12.2.2, §15.1.2; RFC 3311 §5.2 (UPDATE refused with 488 for now); RFC 6086 §4.2 (INFO).</remarks>
+/// <remarks>RFC 3261 §12.2.2, §15.1.2; RFC 3311 §5.2 (UPDATE) and RFC 6086 §4.2 (INFO) go to the leg's
+/// <see cref="DialogUpdates"/>.</remarks>
 internal sealed class InDialogHandler(SipLegFactory legs) : ISipRequestHandler
 {
     public async ValueTask HandleAsync(SipServerRequest request)
@@ -36,11 +37,8 @@ internal sealed class InDialogHandler(SipLegFactory legs) : ISipRequestHandler
             case SipMethods.Bye:
                 await leg.OnByeAsync(request);
                 break;
-            case SipMethods.Info:
-                await request.RespondAsync(200, "OK");
-                break;
             default:
-                await request.RespondAsync(488, "Not Acceptable Here");
+                await leg.OnSessionRequestAsync(request);
                 break;
         }
     }

@@ -26,6 +26,7 @@ internal sealed class InboundSipLeg : ISipLeg, IDialogLeg
     private readonly string _callId;
     private readonly CallEventSink _sink;
     private readonly Lock _gate = new();
+    private readonly DialogUpdates _updates;
     private LegState _state;
 
     public InboundSipLeg(SipLegFactory owner, IncomingInvite invite, string callId, CallEventSink sink)
@@ -35,6 +36,7 @@ internal sealed class InboundSipLeg : ISipLeg, IDialogLeg
         _callId = callId;
         _sink = sink;
         LegId = "sip-in-" + Guid.NewGuid().ToString("N")[..12];
+        _updates = new DialogUpdates(owner, callId, LegId, sink, invite.LocalContact, OnDialogLost);
     }
 
     private enum LegState
@@ -186,10 +188,27 @@ internal sealed class InboundSipLeg : ISipLeg, IDialogLeg
         _sink.Post(new CallEvent.SipHungUp(LegId));
     }
 
+    public ValueTask OnSessionRequestAsync(SipServerRequest request)
+    {
+        LegState state;
+        lock (_gate)
+        {
+            state = _state;
+        }
+
+        return state switch
+        {
+            LegState.Ended => RespondGoneAsync(request),
+            LegState.Answered or LegState.Confirmed => _updates.HandleAsync(_invite.Dialog, request),
+            _ => _updates.HandleAsync(null, request),
+        };
+    }
+
     public void OnAck(SipMessage ack)
     {
         if (!_invite.OnAck(ack))
         {
+            _updates.OnAck(ack);
             return;
         }
 
@@ -238,11 +257,32 @@ internal sealed class InboundSipLeg : ISipLeg, IDialogLeg
         _sink.Post(new CallEvent.LegFailed(MediaSide.Sip, "no ACK for 200 OK"));
     }
 
+    /// <summary>A re-INVITE's 2xx was never acknowledged: the BYE went out, the call ends (RFC 3261 §14.2).</summary>
+    private void OnDialogLost()
+    {
+        lock (_gate)
+        {
+            if (_state is not (LegState.Answered or LegState.Confirmed))
+            {
+                return;
+            }
+
+            _state = LegState.Ended;
+        }
+
+        Forget();
+        _sink.Post(new CallEvent.LegFailed(MediaSide.Sip, "no ACK for re-INVITE 200 OK"));
+    }
+
+    private static async ValueTask RespondGoneAsync(SipServerRequest request) =>
+        await request.RespondAsync(481, "Call/Transaction Does Not Exist");
+
     /// <summary>Drops the leg from the dialog table and stops 2xx retransmissions.</summary>
     private void Forget()
     {
         _owner.Legs.Remove(_invite.DialogKey, this);
         _invite.Dispose();
+        _updates.Stop();
     }
 
     private void AddCommonHeaders(SipMessage response) => response.Add(SipHeaderKind.Allow, SipCallHandlers.AllowedMethods);

@@ -11,13 +11,13 @@ namespace SipCube.Calls.Sip;
 
 /// <summary>
 /// INVITEs from phones. Out of dialog: authenticate (407), check the caller is a phone mapping, require an SDP offer,
-/// start a call and post <see cref="CallEvent.PhoneCallStarted"/>. In dialog (a re-INVITE): 488 for a known dialog,
-/// 481 otherwise.
+/// start a call and post <see cref="CallEvent.PhoneCallStarted"/>. In dialog (a re-INVITE): to the dialog's leg
+/// (<see cref="DialogUpdates"/>), 481 for an unknown dialog, 500 for a CSeq out of order.
 /// </summary>
 /// <remarks>
 /// RFC 3261 §22.3 (proxy-style challenge: 407 Proxy-Authenticate, the phone retries with Proxy-Authorization; a wrong
 /// user and a wrong password look the same), §13.3.1 (processing the INVITE), §21.4.19/§21.5.4 (415/503 with
-/// Accept/Retry-After), §14.2 (re-INVITE refused with 488 keeps the session).
+/// Accept/Retry-After), §14.2 (re-INVITE).
 /// </remarks>
 internal sealed class InviteHandler(SipLegFactory legs, CallRegistry registry, DigestAuthenticator authenticator, IMappingLookup mappings)
     : ISipRequestHandler
@@ -27,8 +27,7 @@ internal sealed class InviteHandler(SipLegFactory legs, CallRegistry registry, D
         var message = request.Message;
         if (SipDialog.KeyOfRequest(message) is { } dialogKey)
         {
-            var known = legs.Legs.Find(dialogKey) is not null;
-            await request.RespondAsync(known ? 488 : 481, known ? "Not Acceptable Here" : "Call/Transaction Does Not Exist");
+            await ReinviteAsync(request, dialogKey);
             return;
         }
 
@@ -56,6 +55,27 @@ internal sealed class InviteHandler(SipLegFactory legs, CallRegistry registry, D
         }
 
         await StartCallAsync(request, caller, target);
+    }
+
+    /// <summary>A re-INVITE goes to its leg (RFC 3261 §14.2); in-dialog requests are not challenged again, the dialog
+    /// itself (Call-ID and both tags, on the phone's flow) was set up authenticated.</summary>
+    private async ValueTask ReinviteAsync(SipServerRequest request, string dialogKey)
+    {
+        var leg = legs.Legs.Find(dialogKey);
+        if (leg is null)
+        {
+            SipCallsLog.UnknownDialog(legs.Logger, SipMethods.Invite, request.Message.CallId, request.Flow.ToString());
+            await request.RespondAsync(481, "Call/Transaction Does Not Exist");
+            return;
+        }
+
+        if (!leg.AcceptsCSeq(request.Message))
+        {
+            await request.RespondAsync(500, "Server Internal Error - CSeq Out of Order");
+            return;
+        }
+
+        await leg.OnSessionRequestAsync(request);
     }
 
     private async ValueTask<MappingIdentity?> AuthenticateAsync(SipServerRequest request, NameAddress from)

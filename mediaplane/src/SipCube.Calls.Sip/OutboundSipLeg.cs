@@ -32,6 +32,7 @@ internal sealed class OutboundSipLeg : ISipLeg, IDialogLeg
     private LegState _state;
     private OutgoingInvite? _invite;
     private SipDialog? _dialog;
+    private DialogUpdates? _updates;
     private SipTermination _ending;
     private bool _ringingReported;
 
@@ -148,15 +149,36 @@ internal sealed class OutboundSipLeg : ISipLeg, IDialogLeg
 
         if (report)
         {
+            _updates?.Stop();
             _owner.Legs.Remove(_dialog?.Key, this);
             SipCallsLog.LegEvent(_owner.Logger, _callId, LegId, "BYE from phone");
             _sink.Post(new CallEvent.SipHungUp(LegId));
         }
     }
 
+    public ValueTask OnSessionRequestAsync(SipServerRequest request)
+    {
+        SipDialog? dialog;
+        DialogUpdates? updates;
+        lock (_gate)
+        {
+            dialog = _state == LegState.Answered ? _dialog : null;
+            updates = _updates;
+        }
+
+        return dialog is null || updates is null ? RespondGoneAsync(request) : updates.HandleAsync(dialog, request);
+    }
+
     public void OnAck(SipMessage ack)
     {
-        // We are the UAC of this dialog: an ACK from the phone has no meaning here.
+        // We are the UAC of the INVITE: only the ACK of the phone's own re-INVITE means something here.
+        DialogUpdates? updates;
+        lock (_gate)
+        {
+            updates = _updates;
+        }
+
+        updates?.OnAck(ack);
     }
 
     public bool AcceptsCSeq(SipMessage request)
@@ -258,6 +280,11 @@ internal sealed class OutboundSipLeg : ISipLeg, IDialogLeg
             return;
         }
 
+        lock (_gate)
+        {
+            _updates = new DialogUpdates(_owner, _callId, LegId, _sink, _owner.Endpoint.ContactUri(dialog.Flow, _owner.Options.FromUser), OnDialogLost);
+        }
+
         _owner.Legs.Add(dialog.Key, this);
         SipCallsLog.LegEvent(_owner.Logger, _callId, LegId, "answered");
         _sink.Post(new CallEvent.SipAnswered(LegId, Encoding.UTF8.GetString(final.Body.Span)));
@@ -276,9 +303,32 @@ internal sealed class OutboundSipLeg : ISipLeg, IDialogLeg
         });
     }
 
+    /// <summary>A re-INVITE's 2xx was never acknowledged: the BYE went out, the call ends (RFC 3261 §14.2).</summary>
+    private void OnDialogLost()
+    {
+        SipDialog? dialog;
+        lock (_gate)
+        {
+            if (_state != LegState.Answered)
+            {
+                return;
+            }
+
+            _state = LegState.Ended;
+            dialog = _dialog;
+        }
+
+        _owner.Legs.Remove(dialog?.Key, this);
+        _sink.Post(new CallEvent.LegFailed(MediaSide.Sip, "no ACK for re-INVITE 200 OK"));
+    }
+
+    private static async ValueTask RespondGoneAsync(SipServerRequest request) =>
+        await request.RespondAsync(481, "Call/Transaction Does Not Exist");
+
     private void SendBye(SipDialog dialog, SipTermination termination)
     {
         _owner.Legs.Remove(dialog.Key, this);
+        _updates?.Stop();
         var bye = dialog.CreateRequest(SipMethods.Bye);
         if (SipReason.For(termination) is { } reason)
         {

@@ -11,8 +11,8 @@ namespace SipCube.Calls.Sip;
 /// </summary>
 /// <remarks>
 /// RFC 3261 §13.3 (UAS INVITE), §22.3 (407 and Proxy-Authorization), §12.2.2 (481 for an unknown dialog, 500 for a
-/// CSeq out of order), §14 (re-INVITE: 488 until hold is supported), RFC 3311 (UPDATE: 488 likewise), RFC 6086 (INFO:
-/// 200; DTMF relay comes later).
+/// CSeq out of order), §14 (re-INVITE: hold, resume, codec change through the call's media bridge), RFC 3311 (UPDATE:
+/// the same), RFC 6086 (INFO: DTMF digits to the app).
 /// </remarks>
 public sealed class SipCallHandlers
 {

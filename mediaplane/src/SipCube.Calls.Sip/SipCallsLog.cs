@@ -26,4 +26,7 @@ internal static partial class SipCallsLog
 
     [LoggerMessage(3206, LogLevel.Warning, "call {CallId}: leg {LegId} operation {Operation} failed")]
     public static partial void OperationFailed(ILogger logger, string callId, string legId, string operation, Exception exception);
+
+    [LoggerMessage(3207, LogLevel.Information, "call {CallId}: leg {LegId} {Method} answered {Status} after {ElapsedMs:F1} ms")]
+    public static partial void Reoffer(ILogger logger, string callId, string legId, string method, int status, double elapsedMs);
 }
