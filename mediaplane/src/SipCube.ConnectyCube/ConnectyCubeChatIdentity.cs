@@ -14,11 +14,14 @@ namespace SipCube.ConnectyCube;
 /// <remarks>connectycube-protocol.md §2.3 (PLAIN authcid <c>userId-appId</c>; password or session token).</remarks>
 public sealed class ConnectyCubeChatIdentity : IAsyncDisposable
 {
-    private ConnectyCubeChatIdentity(int userId, XmppClient chat, CallSignaling signaling)
+    private readonly ConnectyCubeChatMetrics? _metrics;
+
+    private ConnectyCubeChatIdentity(int userId, XmppClient chat, CallSignaling signaling, ConnectyCubeChatMetrics? metrics)
     {
         UserId = userId;
         Chat = chat;
         Signaling = signaling;
+        _metrics = metrics;
     }
 
     /// <summary>Our ConnectyCube user id.</summary>
@@ -63,7 +66,8 @@ public sealed class ConnectyCubeChatIdentity : IAsyncDisposable
             new XmppClientOptions { ServiceUri = options.ChatUrl },
             Credentials,
             timeProvider,
-            loggerFactory.CreateLogger<XmppClient>());
+            loggerFactory.CreateLogger<XmppClient>(),
+            options.Metrics?.Xmpp);
         var signaling = new CallSignaling(
             chat,
             new CallSignalingOptions
@@ -76,13 +80,15 @@ public sealed class ConnectyCubeChatIdentity : IAsyncDisposable
             },
             timeProvider,
             loggerFactory.CreateLogger<CallSignaling>());
+        options.Metrics?.Track(chat);
         chat.Start();
-        return new ConnectyCubeChatIdentity(userId, chat, signaling);
+        return new ConnectyCubeChatIdentity(userId, chat, signaling, options.Metrics);
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        _metrics?.Untrack(Chat);
         Signaling.Dispose();
         await Chat.DisposeAsync().ConfigureAwait(false);
     }

@@ -18,4 +18,7 @@ public sealed class ConnectyCubeChatOptions
 
     /// <summary>When an unanswered call is given up.</summary>
     public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The process's meters; identities started with these options report their chat connection there.</summary>
+    public ConnectyCubeChatMetrics? Metrics { get; set; }
 }

@@ -9,8 +9,22 @@ public sealed partial class XmppClient
 {
     private async Task RunAsync(CancellationToken ct)
     {
+        try
+        {
+            await ConnectLoopAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            MoveTo(XmppConnectionState.None);
+        }
+    }
+
+    private async Task ConnectLoopAsync(CancellationToken ct)
+    {
         var attempt = 0;
         var rejected = false;
+        var everOnline = false;
+        MoveTo(XmppConnectionState.Connecting);
         while (!ct.IsCancellationRequested)
         {
             Exception? failure = null;
@@ -24,7 +38,9 @@ public sealed partial class XmppClient
                     await connection.ConnectAsync(credentials, ct).ConfigureAwait(false);
                     _connection = connection;
                     wasOnline = true;
+                    everOnline = true;
                     attempt = 0;
+                    MoveTo(XmppConnectionState.Connected);
                     rejected = false;
                     _metrics?.Connected();
                     XmppLog.Online(_logger, connection.BoundJid.ToString());
@@ -62,6 +78,8 @@ public sealed partial class XmppClient
                 break;
             }
 
+            MoveTo(everOnline ? XmppConnectionState.Reconnecting : XmppConnectionState.Connecting);
+
             var delay = Backoff(attempt++);
             XmppLog.Reconnecting(_logger, _options.ServiceUri, delay, failure);
             try
@@ -73,6 +91,13 @@ public sealed partial class XmppClient
                 break;
             }
         }
+    }
+
+    private void MoveTo(XmppConnectionState state)
+    {
+        var previous = _state;
+        _state = state;
+        _metrics?.Transition(previous, state);
     }
 
     private async Task ReceiveAsync(XmppConnection connection, CancellationToken ct)

@@ -30,6 +30,7 @@ public sealed partial class XmppClient : IAsyncDisposable
     private Task? _loop;
     private long _nextId;
     private string _domain = string.Empty;
+    private XmppConnectionState _state;
 
     /// <summary>Creates a client; nothing happens until <see cref="Start"/>.</summary>
     public XmppClient(
@@ -57,6 +58,9 @@ public sealed partial class XmppClient : IAsyncDisposable
 
     /// <summary>The full JID of the current session, or null while offline.</summary>
     public Jid? BoundJid => _connection is { IsOpen: true } c ? c.BoundJid : null;
+
+    /// <summary>Where the connect/reconnect loop stands (also counted by <c>sipcube.xmpp.connections</c>).</summary>
+    public XmppConnectionState State => _state;
 
     /// <summary>True while a bound session is up.</summary>
     public bool IsOnline => BoundJid is not null;
