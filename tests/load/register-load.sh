@@ -21,6 +21,7 @@
 # trips, from SIPp's -trace_rtt file with every sample). The node's CPU time over the step is printed too, so
 # registrations per CPU-second of the node can be read off even when the box is shared.
 set -euo pipefail
+export PATH="$PATH:$HOME/.dotnet/tools"
 root=$(cd "$(dirname "$0")/../.." && pwd)
 rates=("$@"); [ ${#rates[@]} -eq 0 ] && rates=(2000)
 seconds=${SIPCUBE_LOAD_SECONDS:-15}
@@ -33,6 +34,7 @@ dll=${SIPCUBE_LOAD_NODE_DLL:-"$root/mediaplane/src/SipCube.MediaNode/bin/Release
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 unshare -n bash -s "$root" "$work" "$dll" "$seconds" "${rates[@]}" <<'INNER'
 set -euo pipefail
+export PATH="$PATH:$HOME/.dotnet/tools"
 root=$1; work=$2; dll=$3; seconds=$4; shift 4
 ip link set lo up
 http=18080; sip=5060; emulator=18081

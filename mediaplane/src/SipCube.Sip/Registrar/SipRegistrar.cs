@@ -161,7 +161,14 @@ public sealed class SipRegistrar : ISipRequestHandler
             _time.GetUtcNow().AddSeconds(expires), message.Get(SipHeaderKind.UserAgent));
         _location.Upsert(binding);
 
-        SipLog.Registered(_logger, aor, contact, request.Flow.ToString(), expires);
+        if (existing is null)
+        {
+            SipLog.Registered(_logger, aor, contact, request.Flow.ToString(), expires);
+        }
+        else if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            SipLog.Refreshed(_logger, aor, contact, request.Flow.ToString(), expires);
+        }
     }
 
     private void Remove(ContactBinding binding, string reason)
