@@ -54,6 +54,9 @@ internal sealed class EchoBridge : IMediaBridge
 
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>Builds the answer to a re-offer; null answers "answer:" + the offer.</summary>
+    public Func<string, string>? Reanswer { get; init; }
+
     public ValueTask<string> CreateOfferAsync(MediaSide offeringSide, string remoteOffer, CancellationToken cancellationToken) => ValueTask.FromResult(remoteOffer);
 
     public ValueTask<string> CompleteAsync(MediaSide answeringSide, string remoteAnswer, CancellationToken cancellationToken) => ValueTask.FromResult(remoteAnswer);
@@ -71,7 +74,7 @@ internal sealed class EchoBridge : IMediaBridge
         }
 
         Updates.Enqueue(remoteOffer);
-        return "answer:" + remoteOffer;
+        return Reanswer?.Invoke(remoteOffer) ?? "answer:" + remoteOffer;
     }
 
     public void SendDtmfToApp(char digit, TimeSpan duration) => Digits.Enqueue((digit, duration));
@@ -143,9 +146,12 @@ internal sealed class TestLegFactory(Func<SipLegFactory> sip) : ILegFactory
     /// <summary>Every bridge handed out, in order.</summary>
     public ConcurrentQueue<EchoBridge> Bridges { get; } = new();
 
+    /// <summary>Passed to every bridge: how it answers a re-offer.</summary>
+    public Func<string, string>? Reanswer { get; set; }
+
     public IMediaBridge CreateMediaBridge(string callId, CallEventSink sink)
     {
-        var bridge = new EchoBridge();
+        var bridge = new EchoBridge { Reanswer = Reanswer };
         Bridges.Enqueue(bridge);
         return bridge;
     }

@@ -38,7 +38,11 @@ internal sealed class BridgeUnderTest : IAsyncDisposable
         var mappings = new FakeMappings();
         mappings.ByUser["alice"] = alice;
         Legs = new SipLegFactory(Endpoint, Location, new SipCallOptions { Domain = "test.local" });
-        Factory = new TestLegFactory(() => Legs) { AutoAnswerSdp = AnswerSdp };
+        Factory = new TestLegFactory(() => Legs)
+        {
+            AutoAnswerSdp = AnswerSdp,
+            Reanswer = offer => offer.Contains("a=sendonly", StringComparison.Ordinal) ? AnswerSdp + "a=recvonly\r\n" : AnswerSdp,
+        };
         Registry = new CallRegistry(new CallSessionServices
         {
             Router = new FakeRouter(new SipContactLocator(Location), alice),
