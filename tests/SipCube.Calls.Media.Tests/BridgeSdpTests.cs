@@ -56,7 +56,9 @@ public class BridgeSdpTests
         await using var bridge = TestBridges.Create();
         var sipp = TestBridges.Read("sipp-3.6-uac-offer.sdp");
         var offer = SdpParser.Parse(await bridge.CreateOfferAsync(MediaSide.Sip, sipp, None));
-        Assert.Equal(["0"], offer.Media[0].Formats);
+
+        // Opus is added after the phone's formats so an Opus-only browser still gets audio (transcoded).
+        Assert.Equal(["0", "111"], offer.Media[0].Formats);
         using var browser = new FakeBrowser();
 
         var answer = SdpParser.Parse(await bridge.CompleteAsync(MediaSide.App, browser.Answer(offer, 0).ToString(), None));
@@ -91,7 +93,7 @@ public class BridgeSdpTests
         Assert.Equal("RTP/AVP", audio.Protocol);
         Assert.Equal(bridge.SipPort, audio.Port);
         Assert.Equal("IN IP4 127.0.0.1", offer.Connection!.ToString());
-        Assert.Equal(["111", "9", "0", "8", "110", "126"], audio.Formats);
+        Assert.Equal(TestBridges.WithG729("111", "9", "0", "8", "18", "110", "126"), audio.Formats);
         Assert.Equal("minptime=10;useinbandfec=1", audio.GetFmtp(111));
         Assert.Contains("111 opus/48000/2", audio.GetAttributes("rtpmap"));
         Assert.True(audio.HasAttribute("rtcp-mux"));
@@ -128,7 +130,7 @@ public class BridgeSdpTests
     }
 
     [Theory]
-    [InlineData("m=audio 6000 RTP/AVP 18 3\r\na=rtpmap:18 G729/8000\r\n")]
+    [InlineData("m=audio 6000 RTP/AVP 97 3\r\na=rtpmap:97 iLBC/8000\r\n")]
     [InlineData("m=audio 6000 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz\r\n")]
     [InlineData("m=audio 0 RTP/AVP 0\r\n")]
     public async Task A_phone_offer_without_a_format_apps_take_is_incompatible(string media)
@@ -153,7 +155,7 @@ public class BridgeSdpTests
     {
         await using var bridge = TestBridges.Create();
         await bridge.CreateOfferAsync(MediaSide.App, TestBridges.Read("chromium-156-offer-audio-video.sdp"), None);
-        const string phone = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 7000 RTP/AVP 18\r\na=rtpmap:18 G729/8000\r\n";
+        const string phone = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 7000 RTP/AVP 97\r\na=rtpmap:97 iLBC/8000\r\n";
 
         await Assert.ThrowsAsync<IncompatibleMediaException>(() => bridge.CompleteAsync(MediaSide.Sip, phone, None).AsTask());
     }

@@ -32,7 +32,7 @@ public sealed class MediaBridgeMetricsTests : IDisposable
         Assert.Equal(1, active.GetMeasurementSnapshot().EvaluateAsCounter());
         await using (var refused = factory.Create("b", TestBridges.Sink()))
         {
-            await Assert.ThrowsAsync<IncompatibleMediaException>(() => refused.CreateOfferAsync(MediaSide.Sip, sipp.Replace("RTP/AVP 0", "RTP/AVP 18", StringComparison.Ordinal), CancellationToken.None).AsTask());
+            await Assert.ThrowsAsync<IncompatibleMediaException>(() => refused.CreateOfferAsync(MediaSide.Sip, sipp.Replace("RTP/AVP 0\r\na=rtpmap:0 PCMU/8000", "RTP/AVP 97\r\na=rtpmap:97 iLBC/8000", StringComparison.Ordinal), CancellationToken.None).AsTask());
         }
 
         await bridge.DisposeAsync();

@@ -28,6 +28,10 @@ internal static class TestBridges
     public static CallEventSink Sink() =>
         new CallSession("sink-" + Guid.NewGuid().ToString("N"), new CallSessionServices { Router = new Unused(), Legs = new Unused(), Events = new Unused() }).Sink;
 
+    /// <summary>The expected format list, without G.729's 18 where libbcg729 is missing.</summary>
+    public static string[] WithG729(params string[] formats) =>
+        SipCube.Media.Transcoding.TranscodingRelay.CanTranscode("G729", 8000) ? formats : [.. formats.Where(f => f != "18")];
+
     public static string Read(string name) => File.ReadAllText(Path.Combine(SipCube.Testing.RepositoryPaths.Tests, "testdata", "sdp", name));
 
     /// <summary>The session behind <see cref="Sink"/> never runs, so none of its ports is ever called.</summary>

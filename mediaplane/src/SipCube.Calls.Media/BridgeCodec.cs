@@ -22,6 +22,13 @@ internal sealed record BridgeCodec(int PayloadType, string Name, int ClockRate, 
     /// <summary>Whether a browser and a phone can both carry this audio format unchanged.</summary>
     public bool IsPassthroughAudio => (Name, ClockRate) is ("PCMU", 8000) or ("PCMA", 8000) or ("G722", 8000) or ("opus", 48000);
 
+    /// <summary>Whether the bridge can decode and encode this audio format on this machine (G.711, G.722, and Opus
+    /// and G.729 when their native libraries load).</summary>
+    public bool IsTranscodable => !IsTelephoneEvent && SipCube.Media.Transcoding.TranscodingRelay.CanTranscode(Name, ClockRate);
+
+    /// <summary>Whether this is opus/48000.</summary>
+    public bool IsOpus => (Name, ClockRate) is ("opus", 48000);
+
     /// <summary>Same format (name and clock), whatever the payload type numbers.</summary>
     public bool SameFormat(BridgeCodec other) => other.Name == Name && other.ClockRate == ClockRate;
 
@@ -79,8 +86,22 @@ internal sealed record BridgeCodec(int PayloadType, string Name, int ClockRate, 
         return new(codec.PayloadType, Canonical(codec.Name), codec.ClockRate, codec.Channels, codec.Fmtp);
     }
 
+    /// <summary>The first payload type of <paramref name="preferred"/> (then 96-127) that no codec in
+    /// <paramref name="used"/> has.</summary>
+    public static int FreePayloadType(IEnumerable<BridgeCodec> used, int preferred)
+    {
+        var taken = used.Select(c => c.PayloadType).ToHashSet();
+        if (!taken.Contains(preferred))
+        {
+            return preferred;
+        }
+
+        return Enumerable.Range(96, 32).First(pt => !taken.Contains(pt));
+    }
+
     private string? DefaultFmtp() => Name switch
     {
+        "G729" => "annexb=no",
         "opus" => WebRtcCodec.Opus.Fmtp,
         TelephoneEventName => "0-15",
         _ => null,
@@ -91,6 +112,7 @@ internal sealed record BridgeCodec(int PayloadType, string Name, int ClockRate, 
         0 => new SdpRtpMap(0, "PCMU", 8000),
         8 => new SdpRtpMap(8, "PCMA", 8000),
         9 => new SdpRtpMap(9, "G722", 8000),
+        18 => new SdpRtpMap(18, "G729", 8000),
         _ => null,
     };
 
@@ -99,6 +121,7 @@ internal sealed record BridgeCodec(int PayloadType, string Name, int ClockRate, 
         "PCMU" => "PCMU",
         "PCMA" => "PCMA",
         "G722" => "G722",
+        "G729" => "G729",
         "OPUS" => "opus",
         "TELEPHONE-EVENT" => TelephoneEventName,
         _ => encoding,

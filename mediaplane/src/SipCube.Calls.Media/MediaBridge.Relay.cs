@@ -29,6 +29,9 @@ internal sealed partial class MediaBridge
     private SocketAddress? phoneRtcp;
     private bool rtcpMux;
     private string? codecName;
+    private string? appCodecName;
+    private string? transcodedPair;
+    private volatile bool phoneHeld;
     private Task? rtpLoop;
     private Task? rtcpLoop;
     private int disposed;
@@ -66,6 +69,13 @@ internal sealed partial class MediaBridge
             // The sockets are closed; a loop that has not noticed yet ends on its own.
         }
 
+        if (transcoding is { } transcoded)
+        {
+            transcoding = null;
+            transcoded.Dispose();
+            metrics?.TranscodingStopped(transcodedPair!);
+        }
+
         stop.Dispose();
     }
 
@@ -73,9 +83,19 @@ internal sealed partial class MediaBridge
     /// allocation test; the receive loop calls it.</summary>
     internal void FromPhone(byte[] buffer, int length, SocketAddress source, long arrival)
     {
-        var current = relay;
-        if (current is null || length < 2)
+        if (length < 2)
         {
+            return;
+        }
+
+        var current = relay;
+        if (current is null)
+        {
+            if (transcoding is { } transcoded && buffer[1] is < 192 or > 223)
+            {
+                FromPhoneTranscoded(transcoded, buffer, length, source, arrival);
+            }
+
             return;
         }
 
@@ -95,7 +115,15 @@ internal sealed partial class MediaBridge
         Volatile.Write(ref lastSipMedia, arrival);
         if (result == RelayResult.Forwarded)
         {
+            var audio = (buffer[1] & 0x7F) != appEventFormat?.PayloadType;
+            var timestamp = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(packet[4..]);
             peerConnection!.SendRtp(buffer, length);
+            if (audio)
+            {
+                InjectTowardApp(current, timestamp, arrival);
+            }
+
+            CountPhoneDigits(current.SipDtmf.DigitsCompleted);
         }
     }
 
@@ -105,6 +133,11 @@ internal sealed partial class MediaBridge
         var current = relay;
         if (current is null || plain.Length > MaxPacket)
         {
+            if (current is null && transcoding is { } transcoded)
+            {
+                FromAppTranscoded(transcoded, plain);
+            }
+
             return;
         }
 
@@ -112,10 +145,12 @@ internal sealed partial class MediaBridge
         Volatile.Write(ref lastAppMedia, arrival);
         plain.CopyTo(appRtpBuffer);
         var packet = appRtpBuffer.AsSpan(0, plain.Length);
-        if (current.FromApp(packet, arrival) == RelayResult.Forwarded && current.SipLatch.Destination is { } destination)
+        if (current.FromApp(packet, arrival) == RelayResult.Forwarded && !phoneHeld && current.SipLatch.Destination is { } destination)
         {
             SendToPhone(ports!.Rtp, packet, destination);
         }
+
+        CountAppDigits(current.AppDtmf.DigitsCompleted);
     }
 
     private WebRtcPeerConnection Open(IReadOnlyList<BridgeCodec> audio)
@@ -175,7 +210,7 @@ internal sealed partial class MediaBridge
         return pc;
     }
 
-    private void StartRelay(List<BridgeCodec> sip, List<BridgeCodec> app, PhoneAudio phone)
+    private void StartRelay(List<BridgeCodec> sip, List<BridgeCodec> app, PhoneAudio phone, (ushort, uint)? continuation = null)
     {
         var audioSsrc = peerConnection!.Media.FirstOrDefault(m => m.Kind == "audio")?.Ssrc;
         var started = new RtpRelay(
@@ -184,6 +219,7 @@ internal sealed partial class MediaBridge
                 SipCodecs = sip.Select(c => c.ToRtpCodec()).ToList(),
                 AppCodecs = app.Select(c => c.ToRtpCodec()).ToList(),
                 AppSsrc = audioSsrc,
+                AppContinuation = continuation,
                 LatchWindow = options.LatchWindow,
             },
             time.TimestampFrequency);
@@ -197,6 +233,9 @@ internal sealed partial class MediaBridge
         rtcpMux = phone.RtcpMux;
         phoneRtcp = phone.RtcpMux ? null : phone.Rtcp?.Serialize();
         codecName = sip[0].Name;
+        appCodecName = app[0].Name;
+        phoneFormats = sip;
+        appFormats = app;
         answeredAt = now;
         relay = started;
         StartTimeoutChecks();

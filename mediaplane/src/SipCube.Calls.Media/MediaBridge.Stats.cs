@@ -30,13 +30,14 @@ internal sealed partial class MediaBridge
     public MediaBridgeStats GetStats()
     {
         var current = relay;
-        if (current is null || peerConnection is not { } pc)
+        var transcoded = transcoding;
+        if ((current is null && transcoded is null) || peerConnection is not { } pc)
         {
             return MediaBridgeStats.Empty;
         }
 
-        var sip = current.SipStatistics;
-        var app = current.AppStatistics;
+        var sip = current?.SipStatistics ?? transcoded!.SipStatistics;
+        var app = current?.AppStatistics ?? transcoded!.AppStatistics;
         var appRtt = pc.RoundTripTime?.TotalMilliseconds ?? app.RttMs;
         var appTotal = app.PacketsReceived + app.PacketsLost;
         var appLoss = appTotal == 0 ? 0 : 100.0 * app.PacketsLost / appTotal;
@@ -54,30 +55,30 @@ internal sealed partial class MediaBridge
             },
             new LegMediaStats
             {
-                AudioCodec = codecName,
+                AudioCodec = appCodecName,
                 PacketsSent = pc.RtpPacketsSent,
                 PacketsReceived = app.PacketsReceived,
                 PacketsLost = app.PacketsLost,
                 JitterMs = app.JitterMs,
                 RttMs = appRtt,
-                Mos = EModel.EstimateMos(codecName, appLoss, app.JitterMs, appRtt),
+                Mos = EModel.EstimateMos(appCodecName, appLoss, app.JitterMs, appRtt),
                 LastReceivedUtc = ToUtc(Volatile.Read(ref lastAppMedia)),
             });
     }
 
     private void StartTimeoutChecks() =>
-        timer = time.CreateTimer(_ => CheckMedia(), null, options.MediaCheckInterval, options.MediaCheckInterval);
+        timer ??= time.CreateTimer(_ => CheckMedia(), null, options.MediaCheckInterval, options.MediaCheckInterval);
 
     /// <summary>Posts <see cref="CallEvent.MediaTimedOut"/> once: the phone sent no RTP, or the browser sent no RTP
     /// or lost consent / DTLS, for <see cref="MediaBridgeOptions.MediaTimeout"/> after the answer.</summary>
     private void CheckMedia()
     {
-        if (relay is null || Volatile.Read(ref timedOut) != 0 || Volatile.Read(ref disposed) != 0)
+        if ((relay is null && transcoding is null) || Volatile.Read(ref timedOut) != 0 || Volatile.Read(ref disposed) != 0)
         {
             return;
         }
 
-        if (Silent(ref lastSipMedia))
+        if (!sipMayBeSilent && Silent(ref lastSipMedia))
         {
             ReportTimeout(MediaSide.Sip);
         }

@@ -30,6 +30,9 @@ internal sealed partial class MediaBridge : IMediaBridge
     private SessionDescription? phoneOffer;
     private PhoneAudio? phoneOfferAudio;
     private List<BridgeCodec> carried = [];
+    private List<BridgeCodec> offeredToApp = [];
+    private List<BridgeCodec> offeredToPhone = [];
+    private List<BridgeCodec> appOfferFormats = [];
 
     public MediaBridge(string callId, CallEventSink sink, MediaBridgeOptions options, DtlsCertificate certificate, TimeProvider time, ILoggerFactory loggerFactory, MediaBridgeMetrics? metrics)
     {
@@ -79,34 +82,40 @@ internal sealed partial class MediaBridge : IMediaBridge
         return ValueTask.FromResult(answerResult);
     }
 
-    /// <summary>Re-offers from the phone are refused until the bridge can re-key the phone side (issue 7); the
-    /// session keeps its media and the phone gets 488.</summary>
-    public ValueTask<string> UpdateFromPhoneAsync(string remoteOffer, CancellationToken cancellationToken) =>
-        throw Incompatible("the bridge does not take re-offers yet");
-
-    /// <summary>Out-of-band digits are not relayed yet (issue 7).</summary>
-    public void SendDtmfToApp(char digit, TimeSpan duration)
-    {
-    }
-
-    /// <summary>Phone -> app: the WebRTC offer carries the phone's passthrough formats with the phone's numbers.</summary>
+    /// <summary>Phone -> app: the WebRTC offer carries the phone's passthrough formats with the phone's numbers, and
+    /// opus when the phone has a format the bridge can transcode, so a browser sharing nothing still gets audio.</summary>
     private string OfferFromPhone(string sdpText)
     {
         var sdp = PhoneSdp.Parse(sdpText, "phone");
         var audio = PhoneSdp.FindAudio(sdp) ?? throw Incompatible("the phone offered no plain RTP audio");
         carried = BridgeCodec.Carried(audio.Codecs);
-        if (!carried.Exists(c => !c.IsTelephoneEvent))
+        var appOffer = new List<BridgeCodec>(carried);
+        if (audio.Codecs.Any(c => c.IsTranscodable && !c.IsOpus) && !carried.Exists(c => c.IsOpus) && OpusAvailable)
         {
-            throw Incompatible("the phone offered " + Names(audio.Codecs) + "; apps take PCMU, PCMA, G722 or opus");
+            // Passthrough formats first: a browser that shares one picks it; an Opus-only one takes opus and the
+            // bridge transcodes.
+            var opus = new BridgeCodec(BridgeCodec.FreePayloadType(audio.Codecs, 111), "opus", 48000, 2);
+            appOffer.Insert(carried.FindIndex(c => c.IsTelephoneEvent) is var i and >= 0 ? i : carried.Count, opus);
+            if (audio.Codecs.Any(c => c.IsTelephoneEvent))
+            {
+                appOffer.Add(new BridgeCodec(BridgeCodec.FreePayloadType([.. audio.Codecs, opus], 110), "telephone-event", 48000, null, "0-15"));
+            }
+        }
+
+        if (!appOffer.Exists(c => !c.IsTelephoneEvent))
+        {
+            throw Incompatible("the phone offered " + Names(audio.Codecs) + "; apps take PCMU, PCMA, G722 or opus, and nothing can be transcoded");
         }
 
         phoneOffer = sdp;
         phoneOfferAudio = audio;
-        var pc = Open(carried);
+        offeredToApp = appOffer;
+        var pc = Open(appOffer);
         return pc.CreateOffer().ToString();
     }
 
-    /// <summary>App -> phone: the phone offer carries the browser's passthrough formats with the browser's numbers.</summary>
+    /// <summary>App -> phone: the phone offer carries the browser's passthrough formats with the browser's numbers,
+    /// then (when the browser offered opus) the phone formats the bridge can transcode to and from opus.</summary>
     private string OfferFromApp(string sdpText)
     {
         var sdp = PhoneSdp.Parse(sdpText, "app");
@@ -114,21 +123,44 @@ internal sealed partial class MediaBridge : IMediaBridge
             ?? throw Incompatible("the app offered no secure audio");
         var offered = BridgeCodec.FromSection(section);
         carried = BridgeCodec.Carried(offered);
-        if (!carried.Exists(c => !c.IsTelephoneEvent))
+        var phoneOffer = new List<BridgeCodec>(carried);
+        if (offered.Exists(c => c.IsOpus) && OpusAvailable)
+        {
+            var events = phoneOffer.FindIndex(c => c.IsTelephoneEvent);
+            foreach (var extra in TranscodedPhoneFormats)
+            {
+                if (!phoneOffer.Exists(extra.SameFormat) && extra.IsTranscodable && !offered.Exists(c => c.PayloadType == extra.PayloadType))
+                {
+                    phoneOffer.Insert(events >= 0 ? events++ : phoneOffer.Count, extra);
+                }
+            }
+
+            if (!phoneOffer.Exists(c => c.IsTelephoneEvent && c.ClockRate == 8000) && offered.Exists(c => c.IsTelephoneEvent))
+            {
+                phoneOffer.Add(new BridgeCodec(BridgeCodec.FreePayloadType([.. offered, .. phoneOffer], 101), "telephone-event", 8000, null, "0-15"));
+            }
+        }
+
+        if (!phoneOffer.Exists(c => !c.IsTelephoneEvent))
         {
             throw Incompatible("the app offered " + Names(offered) + "; phones get PCMU, PCMA, G722 or opus");
         }
 
-        var pc = Open(carried);
+        offeredToPhone = phoneOffer;
+        var pc = Open(carried.Count > 0 ? carried : phoneOffer);
         if (!pc.TrySetRemoteDescription(sdp, out var error))
         {
             throw Incompatible("the app's offer is unusable: " + error);
         }
 
-        return PhoneSdp.Offer(SipAdvertised, ports!.Port, carried);
+        appOfferFormats = offered;
+        var ours = PhoneSdp.Offer(SipAdvertised, ports!.Port, phoneOffer);
+        RememberOffer(ours);
+        return ours;
     }
 
-    /// <summary>Phone -> app: the app answered; relay its choice and tell the phone the same format.</summary>
+    /// <summary>Phone -> app: the app answered; relay its choice and tell the phone the same format, or transcode
+    /// between the app's opus and the phone's preferred transcodable format.</summary>
     private string CompleteFromApp(string sdpText)
     {
         var sdp = PhoneSdp.Parse(sdpText, "app");
@@ -138,27 +170,52 @@ internal sealed partial class MediaBridge : IMediaBridge
         }
 
         var section = sdp.Media.Find(m => m.Media == "audio" && m.Port != 0) ?? throw Incompatible("the app rejected audio");
-        var answered = BridgeCodec.FromSection(section, carried);
-        var chosen = answered.Find(c => c.IsPassthroughAudio && carried.Exists(c.SameFormat))
-            ?? throw Incompatible("the app answered " + Names(answered) + ", none of which the phone offered");
+        var answered = BridgeCodec.FromSection(section, offeredToApp);
+        var audio = phoneOfferAudio!;
+        var chosen = answered.Find(c => c.IsPassthroughAudio && carried.Exists(c.SameFormat));
+        if (chosen is null)
+        {
+            var appOpus = answered.Find(c => c.IsOpus)
+                ?? throw Incompatible("the app answered " + Names(answered) + ", none of which the phone offered");
+            var phoneAudio = audio.Codecs.First(c => c.IsTranscodable && !c.IsOpus);
+            var phoneEvents = audio.Codecs.FirstOrDefault(c => c.IsTelephoneEvent && c.ClockRate == phoneAudio.ClockRate);
+            var appEvents = answered.Find(c => c.IsTelephoneEvent && c.ClockRate == appOpus.ClockRate);
+            StartTranscoding(phoneAudio, phoneEvents, appOpus, appEvents, audio);
+            List<BridgeCodec> phoneSide = phoneEvents is null ? [phoneAudio] : [phoneAudio, phoneEvents];
+            return AnswerPhone(audio, phoneSide);
+        }
+
         var phoneChosen = carried.Find(chosen.SameFormat)!;
         var phoneEvent = carried.Find(c => c.IsTelephoneEvent && c.ClockRate == chosen.ClockRate);
         var appEvent = answered.Find(c => c.IsTelephoneEvent && c.ClockRate == chosen.ClockRate);
         List<BridgeCodec> sip = phoneEvent is not null && appEvent is not null ? [phoneChosen, phoneEvent] : [phoneChosen];
         List<BridgeCodec> app = phoneEvent is not null && appEvent is not null ? [chosen, appEvent] : [chosen];
-        var audio = phoneOfferAudio!;
+        PrepareAppEvents(appEvent);
         StartRelay(sip, app, audio);
-        return PhoneSdp.Answer(phoneOffer!, audio, SipAdvertised, ports!.Port, sip);
+        return AnswerPhone(audio, sip);
     }
 
-    /// <summary>App -> phone: the phone answered; answer the browser with the phone's choice only.</summary>
+    /// <summary>App -> phone: the phone answered; answer the browser with the phone's choice only, or with opus when
+    /// the phone chose a format the bridge transcodes.</summary>
     private string CompleteFromPhone(string sdpText)
     {
         var sdp = PhoneSdp.Parse(sdpText, "phone");
-        var audio = PhoneSdp.FindAudio(sdp, carried) ?? throw Incompatible("the phone accepted no audio");
+        var audio = PhoneSdp.FindAudio(sdp, offeredToPhone) ?? throw Incompatible("the phone accepted no audio");
         var answered = audio.Codecs;
-        var chosen = answered.FirstOrDefault(c => c.IsPassthroughAudio && carried.Exists(c.SameFormat))
-            ?? throw Incompatible("the phone answered " + Names(answered) + ", none of which the app offered");
+        var chosen = answered.FirstOrDefault(c => c.IsPassthroughAudio && carried.Exists(c.SameFormat));
+        if (chosen is null)
+        {
+            var phoneAudio = answered.FirstOrDefault(c => c.IsTranscodable && offeredToPhone.Exists(c.SameFormat))
+                ?? throw Incompatible("the phone answered " + Names(answered) + ", none of which the app offered");
+            var appOpus = appOfferFormats.Find(c => c.IsOpus)!;
+            var answer = peerConnection!.CreateAnswer([appOpus.ToWebRtcCodec()]).ToString();
+            var appCodecs = (peerConnection.Media.FirstOrDefault(m => m.Kind == "audio")
+                ?? throw Incompatible("the app's audio could not be answered")).Codecs.Select(BridgeCodec.From).ToList();
+            var phoneEvents = answered.FirstOrDefault(c => c.IsTelephoneEvent && c.ClockRate == phoneAudio.ClockRate);
+            StartTranscoding(phoneAudio, phoneEvents, appCodecs.Find(c => c.IsOpus) ?? appOpus, appCodecs.Find(c => c.IsTelephoneEvent && c.ClockRate == 48000), audio);
+            return answer;
+        }
+
         var appChosen = carried.Find(chosen.SameFormat)!;
         var webRtcAnswer = peerConnection!.CreateAnswer([appChosen.ToWebRtcCodec()]).ToString();
         var appMedia = peerConnection.Media.FirstOrDefault(m => m.Kind == "audio")
@@ -174,6 +231,7 @@ internal sealed partial class MediaBridge : IMediaBridge
         }
 
         sip.AddRange(app.Where(a => !sip.Exists(s => s.PayloadType == a.PayloadType) && sip.Exists(s => s.SameFormat(a))));
+        PrepareAppEvents(app.Find(a => a.IsTelephoneEvent && a.ClockRate == appChosen.ClockRate));
         StartRelay(sip, app, audio);
         return webRtcAnswer;
     }

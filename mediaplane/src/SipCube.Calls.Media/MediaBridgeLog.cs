@@ -25,4 +25,13 @@ internal static partial class MediaBridgeLog
 
     [LoggerMessage(6605, LogLevel.Information, "Call {CallId}: no shared codec ({Detail})")]
     public static partial void Incompatible(ILogger logger, string callId, string detail);
+
+    [LoggerMessage(6606, LogLevel.Information, "Call {CallId}: transcoding phone {SipCodec} (PT {SipPayloadType}) <-> app {AppCodec} (PT {AppPayloadType})")]
+    public static partial void Transcoding(ILogger logger, string callId, string sipCodec, int sipPayloadType, string appCodec, int appPayloadType);
+
+    [LoggerMessage(6607, LogLevel.Information, "Call {CallId}: phone re-offer {Direction}, codec {Codec}, held {Held}")]
+    public static partial void Reoffer(ILogger logger, string callId, SipCube.Sdp.SdpDirection direction, string codec, bool held);
+
+    [LoggerMessage(6608, LogLevel.Debug, "Call {CallId}: out-of-band digit {Digit} not sent (no telephone-event toward the app, or not relaying)")]
+    public static partial void DtmfIgnored(ILogger logger, string callId, char digit);
 }

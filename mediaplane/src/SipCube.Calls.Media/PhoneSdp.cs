@@ -58,7 +58,7 @@ internal static class PhoneSdp
 
     /// <summary>Our answer to a phone's offer: the audio m-line at <paramref name="audio"/>'s index, every other
     /// offered m-line rejected.</summary>
-    public static string Answer(SessionDescription offer, PhoneAudio audio, IPAddress address, int port, IReadOnlyList<BridgeCodec> codecs)
+    public static SessionDescription Answer(SessionDescription offer, PhoneAudio audio, IPAddress address, int port, IReadOnlyList<BridgeCodec> codecs, SdpDirection? direction = null)
     {
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(audio);
@@ -67,11 +67,11 @@ internal static class PhoneSdp
         {
             var offered = offer.Media[i];
             sdp.Media.Add(i == audio.Index
-                ? Audio(port, codecs, audio.Ptime ?? DefaultPtime, SdpDirections.Answer(audio.Direction), audio.RtcpMux)
+                ? Audio(port, codecs, audio.Ptime ?? DefaultPtime, direction ?? SdpDirections.Answer(audio.Direction), audio.RtcpMux)
                 : new MediaDescription(offered.Media, 0, offered.Protocol, offered.Formats));
         }
 
-        return sdp.ToString();
+        return sdp;
     }
 
     private static SessionDescription Session(IPAddress address)

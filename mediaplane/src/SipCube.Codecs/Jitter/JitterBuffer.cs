@@ -29,6 +29,7 @@ public sealed class JitterBuffer
     private bool haveTransit;
     private long lastTransit;
     private double jitter;
+    private ushort newest;
 
     /// <summary>Creates an empty buffer.</summary>
     public JitterBuffer(TimeProvider time, JitterBufferOptions options)
@@ -141,6 +142,11 @@ public sealed class JitterBuffer
             count--;
         }
 
+        if (count == 0 || (short)(ushort)(sequence - newest) > 0)
+        {
+            newest = sequence;
+        }
+
         occupied[slot] = true;
         sequences[slot] = sequence;
         timestamps[slot] = timestamp;
@@ -190,6 +196,42 @@ public sealed class JitterBuffer
             return new JitterFrame(JitterFrameKind.Frame, length, sequence, timestamps[slot]);
         }
 
+        ConcealCount++;
+        return new JitterFrame(JitterFrameKind.Conceal, 0, sequence, 0);
+    }
+
+    /// <summary>
+    /// Playout driven by arrivals instead of a clock (a relay that re-encodes for a receiver with its own jitter
+    /// buffer): the next packet when it is here; a concealment request when it is missing and at least
+    /// <paramref name="revealDepth"/> later packets have arrived (it is then lost or too late to matter); otherwise
+    /// <see cref="JitterFrameKind.Buffering"/>. No target delay and no skipping: ordering and loss repair only.
+    /// </summary>
+    public JitterFrame PopReady(Span<byte> payload, int revealDepth)
+    {
+        if (!haveNext || count == 0)
+        {
+            return new JitterFrame(JitterFrameKind.Buffering, 0, next, 0);
+        }
+
+        playing = true;
+        var slot = next & mask;
+        var sequence = next;
+        if (occupied[slot] && sequences[slot] == sequence)
+        {
+            next++;
+            occupied[slot] = false;
+            count--;
+            var length = lengths[slot];
+            payloads.AsSpan(slot * options.MaxPayloadBytes, length).CopyTo(payload);
+            return new JitterFrame(JitterFrameKind.Frame, length, sequence, timestamps[slot]);
+        }
+
+        if ((ushort)(newest - sequence) < revealDepth)
+        {
+            return new JitterFrame(JitterFrameKind.Buffering, 0, sequence, 0);
+        }
+
+        next++;
         ConcealCount++;
         return new JitterFrame(JitterFrameKind.Conceal, 0, sequence, 0);
     }

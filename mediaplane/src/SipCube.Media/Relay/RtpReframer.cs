@@ -54,6 +54,12 @@ public sealed class RtpReframer
     /// <summary>Added to incoming timestamps (mod 2^32).</summary>
     public uint TimestampOffset => tsOffset;
 
+    /// <summary>The sequence number the next forwarded packet gets when the source does not change.</summary>
+    public ushort NextSequence => (ushort)(highestSeq + 1);
+
+    /// <summary>The highest timestamp sent so far (the initial one before any packet).</summary>
+    public uint HighestTimestamp => highestTs;
+
     /// <summary>Packets forwarded (the SR sender packet count toward the receiver).</summary>
     public long PacketsSent { get; private set; }
 
@@ -104,6 +110,16 @@ public sealed class RtpReframer
         PacketsSent++;
         OctetsSent += packet.Length - headerLength;
         return RelayResult.Forwarded;
+    }
+
+    /// <summary>Takes the next output sequence number for a packet this relay inserts itself (an RFC 4733 event made
+    /// from SIP INFO); later forwarded packets continue after it. Call on the thread that calls
+    /// <see cref="Rewrite"/>.</summary>
+    public ushort ReserveSequence()
+    {
+        seqOffset++;
+        highestSeq++;
+        return highestSeq;
     }
 
     /// <summary>Sets the marker on the packet just rewritten (used for RFC 4733 event starts that lack it).</summary>

@@ -35,7 +35,8 @@ public sealed class RtpRelay
     {
         ArgumentNullException.ThrowIfNull(options);
         var random = options.Random;
-        SipToApp = new RtpReframer(PayloadTypeMap.Create(options.SipCodecs, options.AppCodecs), options.AppSsrc ?? (uint)random.NextInt64(1, uint.MaxValue), (ushort)random.Next(), (uint)random.NextInt64(uint.MaxValue), timestampFrequency);
+        var toApp = options.AppContinuation ?? ((ushort)random.Next(), (uint)random.NextInt64(uint.MaxValue));
+        SipToApp = new RtpReframer(PayloadTypeMap.Create(options.SipCodecs, options.AppCodecs), options.AppSsrc ?? (uint)random.NextInt64(1, uint.MaxValue), toApp.Item1, toApp.Item2, timestampFrequency);
         AppToSip = new RtpReframer(PayloadTypeMap.Create(options.AppCodecs, options.SipCodecs), (uint)random.NextInt64(1, uint.MaxValue), (ushort)random.Next(), (uint)random.NextInt64(uint.MaxValue), timestampFrequency);
         SipLatch = new SymmetricRtpLatch(options.LatchWindow, timestampFrequency);
         sipReceive = new ReceiverStatistics(timestampFrequency);

@@ -16,6 +16,10 @@ public sealed class RtpRelayOptions
     /// <c>a=ssrc</c>, RFC 8829 §5.2.1); null picks a random one.</summary>
     public uint? AppSsrc { get; init; }
 
+    /// <summary>First sequence number and timestamp toward the app, to continue an earlier stream of the same SSRC
+    /// (a relay replacing another after the phone changed codec, RFC 7667 §3.2.1.3); null picks random ones.</summary>
+    public (ushort Sequence, uint Timestamp)? AppContinuation { get; init; }
+
     /// <summary>Source of the relay's SSRCs and initial sequence/timestamp values (RFC 3550 §5.1: random).</summary>
     public Random Random { get; init; } = Random.Shared;
 }

@@ -72,4 +72,11 @@ internal static class RtpHeaderView
         BinaryPrimitives.WriteUInt32BigEndian(packet[4..], timestamp);
         BinaryPrimitives.WriteUInt32BigEndian(packet[8..], ssrc);
     }
+
+    /// <summary>Writes a fresh 12-byte header (version 2, no padding, extension or CSRC).</summary>
+    public static void WriteFixed(Span<byte> packet, bool marker, byte payloadType, ushort sequenceNumber, uint timestamp, uint ssrc)
+    {
+        packet[0] = 0x80;
+        Write(packet, marker, payloadType, sequenceNumber, timestamp, ssrc);
+    }
 }
