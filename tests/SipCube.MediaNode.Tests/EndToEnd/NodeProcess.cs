@@ -175,16 +175,41 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>True once the node process exited.</summary>
+    public bool HasExited => process.HasExited;
+
+    /// <summary>Sends SIGTERM (what a container runtime or systemd sends) and returns at once: the node drains and
+    /// exits by itself.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
+    }
+
+    /// <summary>Waits until the node exits by itself; returns its exit code.</summary>
+    /// <exception cref="TimeoutException">It did not exit within <paramref name="bound"/>.</exception>
+    public async Task<int> WaitForExitAsync(TimeSpan bound)
+    {
+        using var cts = new CancellationTokenSource(bound);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"node did not exit within {bound}:\n" + Output);
+        }
+
+        return process.ExitCode;
+    }
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
         Api.Dispose();
         if (!process.HasExited)
         {
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
+            await TerminateAsync();
 
             try
             {

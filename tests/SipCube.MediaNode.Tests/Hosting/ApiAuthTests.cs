@@ -38,7 +38,7 @@ public sealed class ApiAuthTests
     [Fact]
     public async Task Health_probes_need_no_key()
     {
-        using var node = new NodeFactory(IPAddress.Parse("203.0.113.9"), apiKey: "k3y");
+        using var node = new NodeFactory(IPAddress.Parse("203.0.113.9"), apiKey: "k3y", NodeFactory.OwnEmulator());
         using var client = node.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);

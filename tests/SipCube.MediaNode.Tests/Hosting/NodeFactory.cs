@@ -15,7 +15,7 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings = new();
 
-    public NodeFactory(IPAddress? remoteAddress = null, string? apiKey = null)
+    public NodeFactory(IPAddress? remoteAddress = null, string? apiKey = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         RemoteAddress = remoteAddress ?? IPAddress.Loopback;
         DataDirectory = Directory.CreateTempSubdirectory("sipcube-node-").FullName;
@@ -24,7 +24,17 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
         {
             _settings["SipCube:Api:Key"] = apiKey;
         }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            _settings[key] = value;
+        }
     }
+
+    /// <summary>Settings that give the node an emulator of its own on a free port: readiness probes its chat endpoint,
+    /// which must not depend on another test's node holding the default port.</summary>
+    public static Dictionary<string, string> OwnEmulator() =>
+        new() { ["SipCube:Emulator:Url"] = $"http://127.0.0.1:{SipCube.Testing.FreePort.Tcp()}" };
 
     public IPAddress RemoteAddress { get; }
 

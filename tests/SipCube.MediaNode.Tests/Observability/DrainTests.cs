@@ -135,7 +135,9 @@ public sealed class DrainTests : IDisposable
     [Fact]
     public async Task Ready_probe_turns_503_when_the_node_starts_draining()
     {
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("SipCube:DataDirectory", folder));
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseSetting("SipCube:DataDirectory", folder)
+            .UseSetting("SipCube:Emulator:Url", $"http://127.0.0.1:{SipCube.Testing.FreePort.Tcp()}"));
         using var client = factory.CreateClient();
 
         var before = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));

@@ -1,14 +1,18 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SipCube.ConnectyCube;
 using SipCube.ConnectyCube.Emulator;
 using SipCube.ConnectyCube.Rest;
+using SipCube.MediaNode.Hosting;
+using SipCube.Xmpp.Session;
 
 namespace SipCube.MediaNode.ConnectyCube;
 
 /// <summary>
 /// Composition of the ConnectyCube side: REST client, token cache and chat options for the real service when
 /// <c>SipCube:ConnectyCube:ApplicationId</c> is set; otherwise the emulator is started and the same services
-/// point at it (application 1, auth key <c>sipcube-local</c> unless <c>SipCube:Emulator</c> says otherwise).
+/// point at it (application 1, auth key <c>sipcube-local</c> unless <c>SipCube:Emulator</c> says otherwise). Readiness
+/// fails while the chat endpoint is unreachable; chat connections are metered (<see cref="ConnectyCubeChatMetrics"/>).
 /// </summary>
 /// <remarks>ARCHITECTURE.md "Fixed interfaces".</remarks>
 internal static class ConnectyCubeHostingExtensions
@@ -46,7 +50,16 @@ internal static class ConnectyCubeHostingExtensions
         chat.ChatDomain = node.ChatDomain ?? chat.ChatUrl.Host;
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(rest);
-        services.AddSingleton(chat);
+        services.AddMetrics();
+        services.AddSingleton(sp => new XmppMetrics(sp.GetRequiredService<IMeterFactory>()));
+        services.AddSingleton(sp => new ConnectyCubeChatMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<XmppMetrics>()));
+        services.AddSingleton(sp =>
+        {
+            // Every identity started with these options (phone identities of the pool) reports to the node's meters.
+            chat.Metrics = sp.GetRequiredService<ConnectyCubeChatMetrics>();
+            return chat;
+        });
+        services.AddHealthChecks().AddCheck<ChatReachabilityHealthCheck>("connectycube-chat", tags: [NodeHostingExtensions.ReadyTag]);
         services.AddHttpClient(nameof(ConnectyCubeRestClient));
         services.AddSingleton(sp => new ConnectyCubeRestClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ConnectyCubeRestClient)),
