@@ -38,8 +38,9 @@ internal static class BridgeLoad
         await CreatePhoneMappingAsync(http, options, phone.Id, phoneLogin);
 
         using var pacer = new MediaPacer();
+        using var socket = new LoadSocket();
         var measurement = new LoadMeasurement();
-        var callOptions = CallOptions(options, pacer, measurement);
+        var callOptions = CallOptions(options, pacer, measurement, socket);
         await using var appUser = await LoadAppUser.StartAsync(tokens, ConnectyCubeUserCredentials.ForLogin(appLogin, "load-app-password"),
             new UriBuilder(options.Emulator) { Scheme = "ws", Path = "/ws" }.Uri, callOptions);
         Console.WriteLine($"app user {app.Id} online; phone sip:{options.PhoneUser}@127.0.0.1 (identity {phone.Id}); codec {options.Codec}; node pid {options.NodePid}");
@@ -51,8 +52,12 @@ internal static class BridgeLoad
         }
 
         await Task.Delay(TimeSpan.FromSeconds(2));
+        var idleFrom = ProcessSampler.CpuSeconds(options.NodePid);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var idleCpu = (ProcessSampler.CpuSeconds(options.NodePid) - idleFrom) / 3;
         var baseline = ProcessSampler.RssKb(options.NodePid);
-        Console.WriteLine($"node RSS before the steps: {baseline / 1024.0:F1} MB, threads {ProcessSampler.Threads(options.NodePid)}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"node before the steps: RSS {baseline / 1024.0:F1} MB, threads {ProcessSampler.Threads(options.NodePid)}, idle CPU {idleCpu * 100:F1}% of a core; load average {ProcessSampler.LoadAverage()}"));
         Console.WriteLine(StepResult.Header);
         var rows = new List<StepResult>();
         foreach (var calls in options.Steps)
@@ -70,17 +75,23 @@ internal static class BridgeLoad
 
         Console.WriteLine();
         Console.WriteLine(StepResult.Summary(rows, options.Codec == "pcmu"));
+        if (options.RequireZeroLoss && !rows.TrueForAll(r => r.ZeroLoss && r.Connected == r.Target))
+        {
+            Console.WriteLine("FAILED: a step lost packets or did not connect every call");
+            return 1;
+        }
+
         return 0;
     }
 
-    private static LoadCallOptions CallOptions(BridgeLoadOptions options, MediaPacer pacer, LoadMeasurement measurement)
+    private static LoadCallOptions CallOptions(BridgeLoadOptions options, MediaPacer pacer, LoadMeasurement measurement, LoadSocket socket)
     {
         var certificate = DtlsCertificate.Generate(TimeProvider.System);
         if (options.Codec == "pcmu")
         {
             // μ-law silence after the 12-byte tag + timestamp; it comes back byte for byte in passthrough.
             var payload = Enumerable.Repeat((byte)0xFF, 160).ToArray();
-            return new LoadCallOptions { Codec = "PCMU", SamplesPerFrame = 160, Payload = payload, TaggedPayload = true, Certificate = certificate, Pacer = pacer, Measurement = measurement };
+            return new LoadCallOptions { Codec = "PCMU", SamplesPerFrame = 160, Payload = payload, TaggedPayload = true, Certificate = certificate, Pacer = pacer, Measurement = measurement, Socket = socket };
         }
 
         var creation = OpusCodec.Create(OpusOptions.Voice);
@@ -96,7 +107,7 @@ internal static class BridgeLoad
 
         var frame = new byte[opus.MaxPayloadBytes];
         var length = opus.Encode(pcm, frame);
-        return new LoadCallOptions { Codec = "opus", SamplesPerFrame = 960, Payload = frame.AsMemory(0, length), TaggedPayload = false, Certificate = certificate, Pacer = pacer, Measurement = measurement };
+        return new LoadCallOptions { Codec = "opus", SamplesPerFrame = 960, Payload = frame.AsMemory(0, length), TaggedPayload = false, Certificate = certificate, Pacer = pacer, Measurement = measurement, Socket = socket };
     }
 
     private static async Task CreatePhoneMappingAsync(HttpClient http, BridgeLoadOptions options, int identity, string login)
@@ -139,12 +150,22 @@ internal static class BridgeLoad
         result.TimeToMediaMs = active.Count == 0 ? 0 : active.Average(c => (c.MediaReadyAt - c.Created) * 1000.0 / Stopwatch.Frequency);
         var sippPid = sipp.Pid;
         var before = Sample(options.NodePid, sippPid);
-        var windowStart = Stopwatch.GetTimestamp();
+        // perf samples core 0 (the node's) system-wide: per-thread attach (-p) fails with hundreds of node threads.
+        // The window opens a little in the future, so no frame is stamped inside it before every thread sees it.
+        var windowStart = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 20);
         callOptions.Measurement.Open(windowStart, windowStart + (Stopwatch.Frequency * options.WindowSeconds));
         pacer.ResetCounters();
         probe.RoundTrips.Reset();
-        await Task.Delay(TimeSpan.FromSeconds(options.WindowSeconds));
+        using var profile = options.PerfOutput is { } perfFile && calls == options.Steps[^1]
+            ? Process.Start("perf", ["record", "-F", "999", "-g", "-a", "-C", "0", "-o", perfFile, "--", "sleep", options.WindowSeconds.ToString(CultureInfo.InvariantCulture)])
+            : null;
+        await Task.Delay(TimeSpan.FromSeconds(options.WindowSeconds) + TimeSpan.FromMilliseconds(50));
         var after = Sample(options.NodePid, sippPid);
+        if (profile is not null)
+        {
+            await profile.WaitForExitAsync();
+        }
+
         result.RssKb = ProcessSampler.RssKb(options.NodePid);
         result.NodeThreads = ProcessSampler.Threads(options.NodePid);
         await Task.Delay(TimeSpan.FromSeconds(1));
@@ -154,6 +175,7 @@ internal static class BridgeLoad
         result.Received = active.Sum(c => c.WindowReceived);
         result.Foreign = callOptions.Measurement.ForeignInWindow;
         result.UnprotectFailures = active.Sum(c => c.UnprotectFailures);
+        result.Duplicates = active.Sum(c => c.Duplicates);
         result.DroppedDuringWindow = active.Count(c => !appUser.Calls.Contains(c));
         result.LateFrames = pacer.LateFrames;
         result.Frames = pacer.Frames;

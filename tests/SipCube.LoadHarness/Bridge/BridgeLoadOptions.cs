@@ -19,6 +19,8 @@ internal sealed class BridgeLoadOptions
           --scenario FILE     SIPp scenario (default tests/testdata/sipp/load/uac_load_echo.xml)
           --sipp-port P       SIPp's SIP port (default 5090); --echo-port P SIPp's -mp (default 6000)
           --warmup N          calls of an unreported first step that warms the node up (default 10; 0 = none)
+          --perf-output FILE  perf-record core 0 (the node; perf record -g -a -C 0) during the last step's window
+          --require-zero-loss true   exit 1 unless every step connected all calls with 0 loss (smoke runs)
         """;
 
     public int NodePid { get; private set; }
@@ -47,6 +49,10 @@ internal sealed class BridgeLoadOptions
 
     public int Warmup { get; private set; } = 10;
 
+    public bool RequireZeroLoss { get; private set; }
+
+    public string? PerfOutput { get; private set; }
+
     /// <summary>The phone mapping SIPp authenticates as (created per run).</summary>
     public string PhoneUser { get; set; } = "7001";
 
@@ -73,6 +79,8 @@ internal sealed class BridgeLoadOptions
                 case "--sipp-port": options.SippPort = Int(value); break;
                 case "--echo-port": options.EchoPort = Int(value); break;
                 case "--warmup": options.Warmup = Int(value); break;
+                case "--require-zero-loss": options.RequireZeroLoss = bool.Parse(value); break;
+                case "--perf-output": options.PerfOutput = value; break;
                 default: return null;
             }
         }

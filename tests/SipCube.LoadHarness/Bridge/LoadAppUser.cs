@@ -112,14 +112,14 @@ internal sealed class LoadAppUser : IAsyncDisposable
             return;
         }
 
-        var loadCall = new LoadCall(Interlocked.Increment(ref counter), call.SessionId, setup!, options.Measurement);
+        var loadCall = new LoadCall(Interlocked.Increment(ref counter), call.SessionId, setup!, options.Measurement, options.Socket);
         if (!sessions.TryAdd(call.SessionId, new Session(loadCall, call.SenderId, call.CallerId)))
         {
             loadCall.Dispose();
             return;
         }
 
-        var sdp = answer!.Replace("$PORT", loadCall.LocalPort.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var sdp = answer!.Replace("$PORT", options.Socket.LocalPort.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
         loadCall.Start();
         options.Pacer.Add(loadCall);
         await identity.Signaling.SendAsync(call.SenderId, new CallSignal

@@ -14,8 +14,8 @@ namespace SipCube.LoadHarness.Bridge;
 /// The app side of one bridged call, as a browser would be: the controlling ICE agent (checks with USERNAME,
 /// MESSAGE-INTEGRITY, PRIORITY, ICE-CONTROLLING, USE-CANDIDATE against the node's ICE-lite end), the DTLS client
 /// (we answer <c>setup:active</c>), SRTP both ways. <see cref="MediaPacer"/> calls <see cref="Tick"/> to send checks
-/// and one RTP packet per 20 ms; the receive loop unprotects what comes back through the node and SIPp's echo and
-/// records the round trip from the send timestamp carried in the payload. No allocation per packet.
+/// and one RTP packet per 20 ms; <see cref="LoadSocket"/> hands over what comes back through the node and SIPp's echo,
+/// and the round trip is taken from the send timestamp carried in the payload. No allocation per packet.
 /// </summary>
 /// <remarks>RFC 8445 §7.2.4 (checks, nomination), RFC 7675 (consent every 5 s), RFC 5764 §4 (DTLS-SRTP),
 /// RFC 3711 (SRTP), RFC 3550 §5.1 (header).</remarks>
@@ -29,14 +29,13 @@ internal sealed class LoadCall : IDisposable
     private static readonly long ConsentInterval = Stopwatch.Frequency * 5;
     private static readonly long FrameInterval = Stopwatch.Frequency / 50;
 
-    private readonly Socket socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+    private readonly LoadSocket socket;
     private readonly LoadCallSetup setup;
     private readonly LoadMeasurement measurement;
     private readonly CancellationTokenSource stop = new();
     private readonly SocketAddress remote;
     private readonly byte[] stunKey;
     private readonly byte[] sendBuffer = new byte[1500];
-    private readonly byte[] receiveBuffer = new byte[2048];
     private readonly byte[] checkTransaction = new byte[StunConstants.TransactionIdSize];
     private readonly ulong tieBreaker;
     private readonly uint ssrc;
@@ -45,19 +44,20 @@ internal sealed class LoadCall : IDisposable
     private SrtpContext? srtpOut;
     private ushort sequence;
     private uint timestamp;
+    private uint payloadSequence;
+    private long highestReceived = -1;
     private long nextCheck;
     private long nextFrame;
     private int iceDone;
     private volatile bool mediaReady;
 
-    public LoadCall(int index, string sessionId, LoadCallSetup setup, LoadMeasurement measurement)
+    public LoadCall(int index, string sessionId, LoadCallSetup setup, LoadMeasurement measurement, LoadSocket socket)
     {
         Index = index;
         SessionId = sessionId;
         this.setup = setup;
         this.measurement = measurement;
-        socket.ReceiveBufferSize = 1 << 18;
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        this.socket = socket;
         remote = setup.Remote.Serialize();
         stunKey = Encoding.UTF8.GetBytes(setup.RemotePassword);
         tieBreaker = BinaryPrimitives.ReadUInt64LittleEndian(RandomNumberGenerator.GetBytes(8));
@@ -71,9 +71,6 @@ internal sealed class LoadCall : IDisposable
 
     /// <summary>The ConnectyCube session id of the call.</summary>
     public string SessionId { get; }
-
-    /// <summary>Our UDP port (the answer's candidate).</summary>
-    public int LocalPort => ((IPEndPoint)socket.LocalEndPoint!).Port;
 
     /// <summary>When the call was accepted (Stopwatch ticks).</summary>
     public long Created { get; }
@@ -96,14 +93,17 @@ internal sealed class LoadCall : IDisposable
     /// <summary>All RTP packets received that did not carry our payload tag (transcoded media).</summary>
     public long ForeignReceived { get; private set; }
 
+    /// <summary>Tagged packets that came back twice or out of order (not counted as received).</summary>
+    public long Duplicates { get; private set; }
+
     /// <summary>Packets that failed SRTP authentication or replay checks.</summary>
     public long UnprotectFailures { get; private set; }
 
-    /// <summary>Starts receiving; the pacer starts the ICE checks.</summary>
+    /// <summary>Routes the node's datagrams to us; the pacer starts the ICE checks.</summary>
     public void Start()
     {
         nextCheck = Stopwatch.GetTimestamp();
-        _ = ReceiveLoopAsync();
+        socket.Route(setup.Remote.Port, this);
     }
 
     /// <summary>Sends whatever is due at <paramref name="now"/>: an ICE check, or the RTP frame, or a consent check.
@@ -152,7 +152,7 @@ internal sealed class LoadCall : IDisposable
     public void Dispose()
     {
         stop.Cancel();
-        socket.Dispose();
+        socket.Route(setup.Remote.Port, null);
         dtls?.Dispose();
         srtpIn?.Dispose();
         srtpOut?.Dispose();
@@ -173,6 +173,7 @@ internal sealed class LoadCall : IDisposable
         {
             BinaryPrimitives.WriteUInt32BigEndian(payload, PayloadMagic);
             BinaryPrimitives.WriteInt64BigEndian(payload[4..], now);
+            BinaryPrimitives.WriteUInt32BigEndian(payload[12..], payloadSequence++);
         }
 
         if (!srtpOut!.TryProtectRtp(buffer, RtpHeaderSize + payload.Length, out var length))
@@ -210,7 +211,7 @@ internal sealed class LoadCall : IDisposable
     {
         try
         {
-            socket.SendTo(datagram, SocketFlags.None, remote);
+            socket.Socket.SendTo(datagram, SocketFlags.None, remote);
         }
         catch (SocketException)
         {
@@ -221,31 +222,14 @@ internal sealed class LoadCall : IDisposable
         }
     }
 
-    private async Task ReceiveLoopAsync()
+    /// <summary>One datagram from the node's port of this call (called on the receive thread only).</summary>
+    public void Handle(Span<byte> datagram)
     {
-        var from = new SocketAddress(AddressFamily.InterNetwork);
-        while (!stop.IsCancellationRequested)
+        if (datagram.Length < 2 || stop.IsCancellationRequested)
         {
-            int n;
-            try
-            {
-                n = await socket.ReceiveFromAsync(receiveBuffer, SocketFlags.None, from, stop.Token);
-            }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
-            {
-                return;
-            }
-
-            if (n >= 2)
-            {
-                Handle(n);
-            }
+            return;
         }
-    }
 
-    private void Handle(int n)
-    {
-        var datagram = receiveBuffer.AsSpan(0, n);
         var first = datagram[0];
         if (first < 4)
         {
@@ -257,7 +241,7 @@ internal sealed class LoadCall : IDisposable
         }
         else if (first is >= 128 and <= 191 && (datagram[1] & 0x7F) is < 64 or > 95 && srtpIn is { } context)
         {
-            OnRtp(context, n);
+            OnRtp(context, datagram);
         }
     }
 
@@ -300,15 +284,15 @@ internal sealed class LoadCall : IDisposable
         mediaReady = true;
     }
 
-    private void OnRtp(SrtpContext context, int n)
+    private void OnRtp(SrtpContext context, Span<byte> datagram)
     {
-        if (context.UnprotectRtp(receiveBuffer, n, out var plain) != SrtpResult.Ok)
+        if (context.UnprotectRtp(datagram, datagram.Length, out var plain) != SrtpResult.Ok)
         {
             UnprotectFailures++;
             return;
         }
 
-        var packet = receiveBuffer.AsSpan(0, plain);
+        var packet = datagram[..plain];
         var headerLength = RtpHeaderSize + (4 * (packet[0] & 0x0F));
         if ((packet[0] & 0x10) != 0 && plain >= headerLength + 4)
         {
@@ -316,7 +300,7 @@ internal sealed class LoadCall : IDisposable
         }
 
         var payload = packet[Math.Min(headerLength, plain)..];
-        if (payload.Length < 12 || BinaryPrimitives.ReadUInt32BigEndian(payload) != PayloadMagic)
+        if (payload.Length < 16 || BinaryPrimitives.ReadUInt32BigEndian(payload) != PayloadMagic)
         {
             ForeignReceived++;
             measurement.OnForeignPacket(Stopwatch.GetTimestamp());
@@ -324,6 +308,14 @@ internal sealed class LoadCall : IDisposable
         }
 
         var sent = BinaryPrimitives.ReadInt64BigEndian(payload[4..]);
+        long number = BinaryPrimitives.ReadUInt32BigEndian(payload[12..]);
+        if (number <= highestReceived)
+        {
+            Duplicates++;
+            return;
+        }
+
+        highestReceived = number;
         if (measurement.InWindow(sent))
         {
             WindowReceived++;

@@ -23,6 +23,9 @@ internal sealed class LoadCallOptions
 
     public required MediaPacer Pacer { get; init; }
 
+    /// <summary>The socket all calls share.</summary>
+    public required LoadSocket Socket { get; init; }
+
     public required LoadMeasurement Measurement { get; init; }
 
     /// <summary>Calls that ended, for the step's tally.</summary>

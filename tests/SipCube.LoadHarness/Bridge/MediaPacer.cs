@@ -67,7 +67,17 @@ internal sealed class MediaPacer : IDisposable
             long sent = 0, late = 0;
             foreach (var call in snapshot)
             {
-                var lateness = call.Tick(Stopwatch.GetTimestamp());
+                long lateness;
+                try
+                {
+                    lateness = call.Tick(Stopwatch.GetTimestamp());
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The call ended while this sweep still held it.
+                    continue;
+                }
+
                 if (lateness >= 0)
                 {
                     sent++;

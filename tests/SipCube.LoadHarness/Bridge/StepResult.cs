@@ -26,6 +26,8 @@ internal sealed class StepResult
 
     public long UnprotectFailures { get; set; }
 
+    public long Duplicates { get; set; }
+
     public int DroppedDuringWindow { get; set; }
 
     public long LateFrames { get; set; }
@@ -108,7 +110,7 @@ internal sealed class StepResult
         var row = string.Create(CultureInfo.InvariantCulture,
             $"{Target,5}  {Connected,4}  {LossPercent,6:F3}  {NodeCpu * 100,8:F1}  {CallsPerCore,10:F0}  {RssKb / 1024.0,10:F1}  {KbPerCall,7:F1}  {ViaNode.P50 / 1000,8:F2}/{ViaNode.P99 / 1000,-8:F2}  {Direct.P50 / 1000,9:F2}/{Direct.P99 / 1000,-9:F2}  {added.P50,9:F3}/{added.P99,-9:F3}  {Core0Busy * 100,5:F0}  {Core1Busy * 100,5:F0}  {SippCpu * 100,5:F0}  {HarnessCpu * 100,8:F0}  {LatePercent,5:F1}  {SetupSeconds,7:F1}  {LoadAverageBefore}/{LoadAverageAfter}");
         var details = string.Create(CultureInfo.InvariantCulture,
-            $"       sent {Sent} received {Received} transcoded-in {Foreign} srtp-fail {UnprotectFailures} ended-early {DroppedDuringWindow} time-to-media {TimeToMediaMs:F0} ms node-threads {NodeThreads}");
+            $"       sent {Sent} received {Received} transcoded-in {Foreign} srtp-fail {UnprotectFailures} dup/reordered {Duplicates} ended-early {DroppedDuringWindow} time-to-media {TimeToMediaMs:F0} ms node-threads {NodeThreads}");
         return Notes.Count == 0 ? row + "\n" + details : row + "\n" + details + "\n       notes: " + string.Join(" | ", Notes.Take(5));
     }
 
