@@ -32,6 +32,34 @@ public sealed class AesGcmTransformTests
         return (decrypts && tag.AsSpan().SequenceEqual(expectedTag) && Encrypted(ours, nonce, text, aad).AsSpan().SequenceEqual(expected)).ToProperty();
     }
 
+    /// <summary>Every text length over the single-pass groups of four blocks and its tail of up to 63 bytes,
+    /// and lengths beyond <see cref="GcmSinglePass.MaxTextLength"/> (two passes), decrypt what the BCL encrypted.</summary>
+    [Fact]
+    public void Decrypts_bcl_ciphertext_of_every_length_on_both_decrypt_paths()
+    {
+        byte[] key = Convert.FromHexString("000102030405060708090A0B0C0D0E0F");
+        byte[] nonce = Convert.FromHexString("CAFEBABEFACEDBADDECAF888");
+        byte[] aad = [0x80, 0x60, 0x12, 0x34, 0, 0, 0, 1, 0xDE, 0xAD, 0xBE, 0xEF];
+        using var bcl = new AesGcm(key, 16);
+        using var ours = new AesGcmTransform(key);
+        int[] lengths = [.. Enumerable.Range(0, 200), GcmSinglePass.MaxTextLength - 13, GcmSinglePass.MaxTextLength - 12, GcmSinglePass.MaxTextLength - 11, 4000];
+        foreach (int length in lengths)
+        {
+            byte[] plain = [.. Enumerable.Range(0, length).Select(i => (byte)(i * 7))];
+            byte[] text = new byte[length];
+            byte[] tag = new byte[16];
+            bcl.Encrypt(nonce, plain, text, tag, aad);
+            byte[] ciphertext = (byte[])text.Clone();
+
+            tag[15] ^= 0x80;
+            Assert.False(ours.TryDecrypt(nonce, text, tag, aad));
+            Assert.Equal(ciphertext, text);
+            tag[15] ^= 0x80;
+            Assert.True(ours.TryDecrypt(nonce, text, tag, aad), $"length {length}");
+            Assert.Equal(plain, text);
+        }
+    }
+
     [Fact]
     public void Forged_tag_is_rejected_and_the_buffer_is_left_as_it_was()
     {

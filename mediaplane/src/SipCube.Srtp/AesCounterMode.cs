@@ -42,6 +42,9 @@ internal sealed class AesCounterMode : IDisposable
 
     public bool UsesIntrinsics => fallback is null;
 
+    /// <summary>The expanded key (intrinsic path only), for GCM's single-pass decryption.</summary>
+    internal ref readonly Aes128RoundKeys RoundKeys => ref roundKeys;
+
     /// <summary>data ^= AES-CTR keystream starting at counter block <paramref name="iv"/>.</summary>
     public void Transform(ReadOnlySpan<byte> iv, Span<byte> data)
     {
@@ -107,22 +110,45 @@ internal sealed class AesCounterMode : IDisposable
             XorStore(ref Unsafe.Add(ref p, 48), X86Aes.EncryptLast(c3, last));
         }
 
-        for (; block < blocks; block++)
+        // Up to three whole blocks and a partial one are left: one more batch of four, XORed byte-exact.
+        int left = data.Length - (block * BlockSize);
+        if (left > 0)
         {
-            XorStore(ref Unsafe.Add(ref start, block * BlockSize), EncryptBlock(in k, Counter(ivHigh, ivLow, block)));
-        }
+            Span<byte> keystream = stackalloc byte[4 * BlockSize];
+            EncryptFour(in k, ivHigh, ivLow, block, keystream);
+            Span<byte> rest = data[(block * BlockSize)..];
+            int whole = left & ~(BlockSize - 1);
+            for (int offset = 0; offset < whole; offset += BlockSize)
+            {
+                XorStore(ref MemoryMarshal.GetReference(rest[offset..]), Vector128.Create(keystream[offset..]));
+            }
 
-        int tail = data.Length - (blocks * BlockSize);
-        if (tail > 0)
-        {
-            Span<byte> keystream = stackalloc byte[BlockSize];
-            EncryptBlock(in k, Counter(ivHigh, ivLow, blocks)).CopyTo(keystream);
-            Span<byte> rest = data[(blocks * BlockSize)..];
-            for (int i = 0; i < tail; i++)
+            for (int i = whole; i < left; i++)
             {
                 rest[i] ^= keystream[i];
             }
         }
+    }
+
+    private static void EncryptFour(in Aes128RoundKeys k, ulong ivHigh, ulong ivLow, int block, Span<byte> keystream)
+    {
+        Vector128<byte> c0 = Counter(ivHigh, ivLow, block) ^ k[0];
+        Vector128<byte> c1 = Counter(ivHigh, ivLow, block + 1) ^ k[0];
+        Vector128<byte> c2 = Counter(ivHigh, ivLow, block + 2) ^ k[0];
+        Vector128<byte> c3 = Counter(ivHigh, ivLow, block + 3) ^ k[0];
+        for (int round = 1; round < 10; round++)
+        {
+            Vector128<byte> rk = k[round];
+            c0 = X86Aes.Encrypt(c0, rk);
+            c1 = X86Aes.Encrypt(c1, rk);
+            c2 = X86Aes.Encrypt(c2, rk);
+            c3 = X86Aes.Encrypt(c3, rk);
+        }
+
+        X86Aes.EncryptLast(c0, k[10]).CopyTo(keystream);
+        X86Aes.EncryptLast(c1, k[10]).CopyTo(keystream[16..]);
+        X86Aes.EncryptLast(c2, k[10]).CopyTo(keystream[32..]);
+        X86Aes.EncryptLast(c3, k[10]).CopyTo(keystream[48..]);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -67,6 +67,11 @@ internal sealed class AesGcmTransform : IDisposable
             }
         }
 
+        if (text.Length + aad.Length <= GcmSinglePass.MaxTextLength)
+        {
+            return GcmSinglePass.TryDecrypt(in counterMode.RoundKeys, in hashKey, nonce, text, tag, aad);
+        }
+
         Span<byte> expected = stackalloc byte[TagLength];
         ComputeTag(nonce, text, aad, expected);
         if (!CryptographicOperations.FixedTimeEquals(expected, tag))

@@ -21,21 +21,46 @@ internal static class GaloisHash
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<byte> Reverse(Vector128<byte> block) => Ssse3.Shuffle(block, ReverseMask);
 
-    /// <summary>H, H^2, H^3, H^4 (byte-reversed), so four blocks share one reduction.</summary>
-    [InlineArray(4)]
+    /// <summary>H, H^2, ..., H^8 (byte-reversed), so up to eight blocks share one reduction.</summary>
+    [InlineArray(Count)]
     internal struct KeyPowers
     {
+        public const int Count = 8;
+
         private Vector128<byte> element;
 
         public static KeyPowers From(Vector128<byte> hashKey)
         {
             var powers = default(KeyPowers);
             powers[0] = hashKey;
-            powers[1] = Multiply(hashKey, hashKey);
-            powers[2] = Multiply(powers[1], hashKey);
-            powers[3] = Multiply(powers[2], hashKey);
+            for (int i = 1; i < Count; i++)
+            {
+                powers[i] = Multiply(powers[i - 1], hashKey);
+            }
+
             return powers;
         }
+    }
+
+    /// <summary>Absorbs already byte-reversed blocks, up to eight per reduction:
+    /// Y' = (Y ^ X1)·H^m ^ X2·H^(m-1) ^ ... ^ Xm·H, all products independent of each other.</summary>
+    public static Vector128<byte> AbsorbReversed(Vector128<byte> state, ReadOnlySpan<Vector128<byte>> blocks, in KeyPowers h)
+    {
+        for (int start = 0; start < blocks.Length; start += KeyPowers.Count)
+        {
+            int m = Math.Min(KeyPowers.Count, blocks.Length - start);
+            (Vector128<ulong> low, Vector128<ulong> high) = Product(state ^ blocks[start], h[m - 1]);
+            for (int j = 1; j < m; j++)
+            {
+                (Vector128<ulong> lo, Vector128<ulong> hi) = Product(blocks[start + j], h[m - 1 - j]);
+                low ^= lo;
+                high ^= hi;
+            }
+
+            state = Reduce(low, high);
+        }
+
+        return state;
     }
 
     /// <summary>Absorbs <paramref name="data"/> (zero-padded to whole blocks) into <paramref name="state"/>.</summary>
@@ -43,14 +68,15 @@ internal static class GaloisHash
     {
         int offset = 0;
 
-        // Y' = (Y ^ X1)·H^4 ^ X2·H^3 ^ X3·H^2 ^ X4·H: the shift and reduction are linear, so they run once.
         for (; offset + 64 <= data.Length; offset += 64)
         {
-            (Vector128<ulong> lo, Vector128<ulong> hi) = Product(state ^ Reverse(Vector128.Create(data.Slice(offset, 16))), h[3]);
-            (Vector128<ulong> lo2, Vector128<ulong> hi2) = Product(Reverse(Vector128.Create(data.Slice(offset + 16, 16))), h[2]);
-            (Vector128<ulong> lo3, Vector128<ulong> hi3) = Product(Reverse(Vector128.Create(data.Slice(offset + 32, 16))), h[1]);
-            (Vector128<ulong> lo4, Vector128<ulong> hi4) = Product(Reverse(Vector128.Create(data.Slice(offset + 48, 16))), h[0]);
-            state = Reduce(lo ^ lo2 ^ lo3 ^ lo4, hi ^ hi2 ^ hi3 ^ hi4);
+            state = AbsorbFour(
+                state,
+                Vector128.Create(data.Slice(offset, 16)),
+                Vector128.Create(data.Slice(offset + 16, 16)),
+                Vector128.Create(data.Slice(offset + 32, 16)),
+                Vector128.Create(data.Slice(offset + 48, 16)),
+                in h);
         }
 
         int whole = data.Length & ~15;
@@ -68,6 +94,18 @@ internal static class GaloisHash
         }
 
         return state;
+    }
+
+    /// <summary>Absorbs four whole blocks (as they are on the wire) with one reduction.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<byte> AbsorbFour(Vector128<byte> state, Vector128<byte> x1, Vector128<byte> x2, Vector128<byte> x3, Vector128<byte> x4, in KeyPowers h)
+    {
+        // Y' = (Y ^ X1)·H^4 ^ X2·H^3 ^ X3·H^2 ^ X4·H: the shift and reduction are linear, so they run once.
+        (Vector128<ulong> lo, Vector128<ulong> hi) = Product(state ^ Reverse(x1), h[3]);
+        (Vector128<ulong> lo2, Vector128<ulong> hi2) = Product(Reverse(x2), h[2]);
+        (Vector128<ulong> lo3, Vector128<ulong> hi3) = Product(Reverse(x3), h[1]);
+        (Vector128<ulong> lo4, Vector128<ulong> hi4) = Product(Reverse(x4), h[0]);
+        return Reduce(lo ^ lo2 ^ lo3 ^ lo4, hi ^ hi2 ^ hi3 ^ hi4);
     }
 
     /// <summary>Absorbs the final block len(A) || len(C), both in bits, big-endian 64-bit.</summary>
