@@ -65,8 +65,7 @@ public sealed partial class SipEndpoint
             return;
         }
 
-        var transaction = new ServerTransaction(key, message, flow, Options.Timers, Time, _send, t => RemoveServer(t),
-            (t, elapsed) => Metrics.FinalResponse(t.Request.Method!, t.LastStatus, elapsed));
+        var transaction = new ServerTransaction(key, message, flow, Options.Timers, Time, _send, _removeServer, _finalResponseSent);
         if (!_servers.TryAdd(key, transaction))
         {
             transaction.Dispose();
@@ -91,8 +90,8 @@ public sealed partial class SipEndpoint
             return;
         }
 
-        var unsupported = UnsupportedRequirements(message);
-        if (unsupported.Count > 0 && message.Method != SipMethods.Cancel)
+        var unsupported = message.Count(SipHeaderKind.Require) == 0 ? null : UnsupportedRequirements(message);
+        if (unsupported is { Count: > 0 } && message.Method != SipMethods.Cancel)
         {
             await request.RespondAsync(request.CreateResponse(420, "Bad Extension").Add(SipHeaderKind.Unsupported, string.Join(", ", unsupported)));
             return;
@@ -185,27 +184,52 @@ public sealed partial class SipEndpoint
     // RFC 3261 §18.2.1 and RFC 3581 §4: record where the request really came from in the top Via.
     private static void StampVia(SipMessage message, SipFlow flow)
     {
-        var index = message.Headers.FindIndex(h => h.Kind == SipHeaderKind.Via);
-        var values = HeaderValueSplitter.Split(message.Headers[index].Value, ',', skipEmpty: true);
-        if (!ViaHeader.TryParse(values[0], out var via))
+        var index = 0;
+        while (message.Headers[index].Kind != SipHeaderKind.Via)
+        {
+            index++;
+        }
+
+        // The usual one-value Via line is stamped on the parsed form validation cached (no second parse); the
+        // message then keeps the stamped form as the parse of the new line, for the transaction key.
+        List<string>? values = null;
+        ViaHeader? via;
+        if (!message.Headers[index].RawValue.Span.Contains((byte)','))
+        {
+            via = message.TopVia;
+        }
+        else
+        {
+            values = HeaderValueSplitter.Split(message.Headers[index].Value, ',', skipEmpty: true);
+            via = ViaHeader.TryParse(values[0], out var parsed) ? parsed : null;
+        }
+
+        if (via is null)
         {
             return;
         }
 
         var source = flow.Remote.Address.IsIPv4MappedToIPv6 ? flow.Remote.Address.MapToIPv4() : flow.Remote.Address;
+        var sourceText = source.ToString();
         var hasRport = via.Parameters.Contains("rport");
-        if (!hasRport && string.Equals(via.Host.Trim('[', ']'), source.ToString(), StringComparison.OrdinalIgnoreCase))
+        if (!hasRport && string.Equals(via.Host.Trim('[', ']'), sourceText, StringComparison.OrdinalIgnoreCase))
         {
             return;
         }
 
-        via.Parameters.Set("received", source.ToString());
+        via.Parameters.Set("received", sourceText);
         if (hasRport)
         {
             via.Parameters.Set("rport", flow.Remote.Port.ToString(CultureInfo.InvariantCulture));
         }
 
-        values[0] = via.ToString();
-        message.Headers[index] = new SipHeaderField(SipHeaderKind.Via, string.Join(", ", values));
+        var stamped = via.ToString();
+        if (values is not null)
+        {
+            values[0] = stamped;
+            stamped = string.Join(", ", values);
+        }
+
+        message.ReplaceTopVia(index, new SipHeaderField(SipHeaderKind.Via, stamped), via);
     }
 }

@@ -24,6 +24,9 @@ public sealed partial class SipEndpoint : ISipTransportSink, IAsyncDisposable
     private readonly Dictionary<string, ISipRequestHandler> _handlers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ISipTransport> _transports = new(StringComparer.OrdinalIgnoreCase);
     private readonly Func<SipFlow, byte[], ValueTask<bool>> _send;
+    private readonly Action<ServerTransaction> _removeServer;
+    private readonly Action<ServerTransaction, TimeSpan> _finalResponseSent;
+    private readonly SipHeaderField? _serverHeader;
     private readonly ILogger _logger;
     private readonly ILogger _trafficLogger;
     private string _allow = "OPTIONS, ACK, CANCEL";
@@ -39,6 +42,11 @@ public sealed partial class SipEndpoint : ISipTransportSink, IAsyncDisposable
         _trafficLogger = factory.CreateLogger("SipCube.Sip.Traffic");
         Metrics = metrics ?? new SipMetrics(null);
         _send = SendBytesAsync;
+
+        // Made once: every server transaction and every response would otherwise allocate them again.
+        _removeServer = RemoveServer;
+        _finalResponseSent = (t, elapsed) => Metrics.FinalResponse(t.Request.Method!, t.LastStatus, elapsed);
+        _serverHeader = Options.ServerName is null ? null : new SipHeaderField(SipHeaderKind.Server, Options.ServerName);
     }
 
     /// <summary>Settings.</summary>
@@ -133,9 +141,9 @@ public sealed partial class SipEndpoint : ISipTransportSink, IAsyncDisposable
     /// <summary>Sends a response through the request's server transaction.</summary>
     internal ValueTask<bool> SendResponseAsync(SipServerRequest request, SipMessage response)
     {
-        if (Options.ServerName is not null && response.Get(SipHeaderKind.Server) is null)
+        if (_serverHeader is { } server && response.Get(SipHeaderKind.Server) is null)
         {
-            response.Add(SipHeaderKind.Server, Options.ServerName);
+            response.Headers.Add(server);
         }
 
         return request.Transaction is null

@@ -131,7 +131,7 @@ public sealed class DigestAuthenticator
     {
         issued = 0;
         Span<byte> bytes = stackalloc byte[NonceBytes + 2];
-        if (nonce.Length != 43 || !Convert.TryFromBase64String(FromBase64Url(nonce), bytes, out var written) || written != NonceBytes)
+        if (nonce.Length != 43 || !System.Buffers.Text.Base64Url.TryDecodeFromChars(nonce, bytes, out var written) || written != NonceBytes)
         {
             return DigestOutcome.Rejected;
         }
@@ -155,16 +155,15 @@ public sealed class DigestAuthenticator
 
     private void Sign(ReadOnlySpan<byte> data, string realm, Span<byte> output)
     {
-        var realmBytes = Encoding.UTF8.GetBytes(realm);
-        var input = new byte[data.Length + realmBytes.Length];
+        // Two signatures per REGISTER exchange (issue and check): built on the stack for realms of usual length.
+        var length = data.Length + Encoding.UTF8.GetByteCount(realm);
+        var input = length <= 256 ? stackalloc byte[length] : new byte[length];
         data.CopyTo(input);
-        realmBytes.CopyTo(input, data.Length);
+        Encoding.UTF8.GetBytes(realm, input[data.Length..]);
         Span<byte> full = stackalloc byte[32];
         HMACSHA256.HashData(_options.Secret, input, full);
         full[..output.Length].CopyTo(output);
     }
 
-    private static string Base64Url(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string FromBase64Url(string text) => text.Replace('-', '+').Replace('_', '/') + "=";
+    private static string Base64Url(ReadOnlySpan<byte> bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 }

@@ -8,7 +8,7 @@ namespace SipCube.Sip.Message;
 /// <see cref="Get(SipHeaderKind)"/> and the typed parsers (<see cref="ViaHeader"/>, <see cref="NameAddress"/>,
 /// <see cref="CSeqHeader"/>). Bodies are opaque bytes plus Content-Type: the SIP layer never parses SDP.
 /// </remarks>
-public sealed class SipMessage
+public sealed partial class SipMessage
 {
     private SipMessage(string? method, string? requestUri, int statusCode, string? reasonPhrase)
     {
@@ -156,25 +156,6 @@ public sealed class SipMessage
     /// <summary>Removes all headers of <paramref name="kind"/>.</summary>
     public void Remove(SipHeaderKind kind) => Headers.RemoveAll(h => h.Kind == kind);
 
-    /// <summary>The parsed CSeq header, or null when missing or malformed.</summary>
-    public CSeqHeader? CSeq => CSeqHeader.TryParse(Get(SipHeaderKind.CSeq), out var cseq) ? cseq : null;
-
-    /// <summary>The Call-ID, or null.</summary>
-    public string? CallId => Get(SipHeaderKind.CallId);
-
-    /// <summary>The topmost Via, or null when missing or malformed.</summary>
-    public ViaHeader? TopVia
-    {
-        get
-        {
-            foreach (var via in GetAll(SipHeaderKind.Via))
-            {
-                return ViaHeader.TryParse(via, out var parsed) ? parsed : null;
-            }
-
-            return null;
-        }
-    }
 
     /// <summary>Semantic equality: start line, headers in order, body bytes.</summary>
     public bool ContentEquals(SipMessage other)

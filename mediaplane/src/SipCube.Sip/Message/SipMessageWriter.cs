@@ -57,13 +57,62 @@ public static class SipMessageWriter
     /// <summary>Serializes to a new array.</summary>
     public static byte[] ToArray(SipMessage message)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        Write(message, buffer);
-        return buffer.WrittenSpan.ToArray();
+        ArgumentNullException.ThrowIfNull(message);
+
+        // Measured first, so every response costs exactly one array of its own size (no growing buffer, no copy).
+        var output = new byte[Measure(message)];
+        var writer = new FixedWriter(output);
+        Write(message, writer);
+        return writer.Written == output.Length ? output : output[..writer.Written];
+    }
+
+    private static int Measure(SipMessage message)
+    {
+        var size = message.IsRequest
+            ? message.Method!.Length + 1 + Encoding.UTF8.GetByteCount(message.RequestUri!) + 10
+            : 8 + Math.Max(3, Digits(message.StatusCode)) + 1 + Encoding.UTF8.GetByteCount(message.ReasonPhrase ?? string.Empty) + 2;
+        foreach (var header in message.Headers)
+        {
+            if (header.Kind != SipHeaderKind.ContentLength)
+            {
+                size += header.Name.Length + 2 + header.RawValue.Length + 2;
+            }
+        }
+
+        return size + 16 + Digits(message.Body.Length) + 4 + message.Body.Length;
+    }
+
+    private static int Digits(int value)
+    {
+        if (value < 0)
+        {
+            return 11;
+        }
+
+        var digits = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            digits++;
+        }
+
+        return digits;
     }
 
     /// <summary>Serializes to a string (for logs and tests).</summary>
     public static string ToText(SipMessage message) => Encoding.UTF8.GetString(ToArray(message));
+
+    // An IBufferWriter over the one array sized by Measure.
+    private sealed class FixedWriter(byte[] output) : IBufferWriter<byte>
+    {
+        public int Written { get; private set; }
+
+        public void Advance(int count) => Written += count;
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => output.AsMemory(Written);
+
+        public Span<byte> GetSpan(int sizeHint = 0) => output.AsSpan(Written);
+    }
 
     private static void WriteAscii(IBufferWriter<byte> writer, string text)
     {

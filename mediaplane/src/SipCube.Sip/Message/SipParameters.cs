@@ -9,13 +9,14 @@ namespace SipCube.Sip.Message;
 /// <remarks>RFC 3261 §19.1.1 (uri-parameters), §20.42 (via-params), §25.1 (generic-param).</remarks>
 public sealed class SipParameters
 {
-    private readonly List<KeyValuePair<string, string?>> _items = [];
+    // Made on the first parameter: most URIs and many headers have none.
+    private List<KeyValuePair<string, string?>>? _items;
 
     /// <summary>Parameters in order.</summary>
-    public IReadOnlyList<KeyValuePair<string, string?>> Items => _items;
+    public IReadOnlyList<KeyValuePair<string, string?>> Items => (IReadOnlyList<KeyValuePair<string, string?>>?)_items ?? [];
 
     /// <summary>Number of parameters.</summary>
-    public int Count => _items.Count;
+    public int Count => _items?.Count ?? 0;
 
     /// <summary>True when a parameter named <paramref name="name"/> exists (with or without value).</summary>
     public bool Contains(string name) => IndexOf(name) >= 0;
@@ -24,7 +25,7 @@ public sealed class SipParameters
     public string? Get(string name)
     {
         var index = IndexOf(name);
-        return index < 0 ? null : _items[index].Value;
+        return index < 0 ? null : _items![index].Value;
     }
 
     /// <summary>Sets (or adds at the end) a parameter.</summary>
@@ -33,11 +34,11 @@ public sealed class SipParameters
         var index = IndexOf(name);
         if (index < 0)
         {
-            _items.Add(new(name, value));
+            (_items ??= new(4)).Add(new(name, value));
         }
         else
         {
-            _items[index] = new(_items[index].Key, value);
+            _items![index] = new(_items[index].Key, value);
         }
     }
 
@@ -47,7 +48,7 @@ public sealed class SipParameters
         var index = IndexOf(name);
         if (index >= 0)
         {
-            _items.RemoveAt(index);
+            _items!.RemoveAt(index);
         }
     }
 
@@ -78,7 +79,7 @@ public sealed class SipParameters
                 return false;
             }
 
-            var name = text[nameStart..i].ToString();
+            var name = Name(text[nameStart..i]);
             i = SkipWs(text, i);
             string? value = null;
             if (i < text.Length && text[i] == '=')
@@ -110,7 +111,7 @@ public sealed class SipParameters
                 i = SkipWs(text, i);
             }
 
-            parameters._items.Add(new(name, value));
+            (parameters._items ??= new(4)).Add(new(name, value));
         }
 
         return true;
@@ -120,7 +121,7 @@ public sealed class SipParameters
     public void AppendTo(StringBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        foreach (var (name, value) in _items)
+        foreach (var (name, value) in _items ?? [])
         {
             builder.Append(';').Append(name);
             if (value is not null)
@@ -138,7 +139,40 @@ public sealed class SipParameters
         return builder.ToString();
     }
 
-    private int IndexOf(string name) => _items.FindIndex(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase));
+    private int IndexOf(string name)
+    {
+        // A loop, not FindIndex with a lambda: this runs for every parameter lookup of every parsed header.
+        if (_items is null)
+        {
+            return -1;
+        }
+
+        for (var i = 0; i < _items.Count; i++)
+        {
+            if (string.Equals(_items[i].Key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // The parameter names every message carries come back as the same string instead of a new one each time.
+    private static string Name(ReadOnlySpan<char> name) => name switch
+    {
+        "branch" => "branch",
+        "rport" => "rport",
+        "received" => "received",
+        "tag" => "tag",
+        "transport" => "transport",
+        "expires" => "expires",
+        "lr" => "lr",
+        "q" => "q",
+        "user" => "user",
+        "ob" => "ob",
+        _ => name.ToString(),
+    };
 
     private static int SkipWs(ReadOnlySpan<char> text, int i)
     {

@@ -22,7 +22,7 @@ public static class SipResponseFactory
             }
             else if (header.Kind == SipHeaderKind.To)
             {
-                response.Headers.Add(AddTag(header, statusCode, toTag));
+                response.Headers.Add(AddTag(request, header, statusCode, toTag));
             }
         }
 
@@ -30,14 +30,26 @@ public static class SipResponseFactory
     }
 
     /// <summary>A fresh random tag (RFC 3261 §19.3: at least 32 bits of randomness).</summary>
-    public static string NewTag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+    public static string NewTag()
+    {
+        Span<byte> random = stackalloc byte[6];
+        RandomNumberGenerator.Fill(random);
+        return Convert.ToHexStringLower(random);
+    }
 
     /// <summary>A fresh branch with the magic cookie (RFC 3261 §8.1.1.7).</summary>
-    public static string NewBranch() => ViaHeader.MagicCookie + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-
-    private static SipHeaderField AddTag(SipHeaderField to, int statusCode, string? toTag)
+    public static string NewBranch()
     {
-        if (statusCode == 100 || !NameAddress.TryParse(to.Value, out var address) || address.Tag is not null)
+        Span<byte> random = stackalloc byte[8];
+        RandomNumberGenerator.Fill(random);
+        return ViaHeader.MagicCookie + Convert.ToHexStringLower(random);
+    }
+
+    private static SipHeaderField AddTag(SipMessage request, SipHeaderField to, int statusCode, string? toTag)
+    {
+        // The request's first To is the one parsed (and cached) by validation; a second To never passes validation.
+        var address = request.ToAddress;
+        if (statusCode == 100 || address is null || address.Tag is not null)
         {
             return to;
         }

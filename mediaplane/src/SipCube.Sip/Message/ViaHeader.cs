@@ -16,6 +16,7 @@ public sealed class ViaHeader
         Transport = transport;
         Host = host;
         Port = port;
+        Parameters = new SipParameters();
         Parameters.Set("branch", branch);
     }
 
@@ -37,7 +38,7 @@ public sealed class ViaHeader
     public int? Port { get; }
 
     /// <summary>Via parameters.</summary>
-    public SipParameters Parameters { get; } = new();
+    public SipParameters Parameters { get; }
 
     /// <summary>The branch parameter, or null.</summary>
     public string? Branch => Parameters.Get("branch");

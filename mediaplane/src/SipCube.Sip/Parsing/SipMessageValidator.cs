@@ -41,15 +41,13 @@ public static class SipMessageValidator
 
     private static SipParseError ValidateValues(SipMessage message)
     {
-        foreach (var via in message.GetAll(SipHeaderKind.Via))
+        if (!ValidVias(message))
         {
-            if (!ViaHeader.TryParse(via, out _))
-            {
-                return SipParseError.InvalidVia;
-            }
+            return SipParseError.InvalidVia;
         }
 
-        if (!CSeqHeader.TryParse(message.Get(SipHeaderKind.CSeq), out var cseq))
+        // Parsed through the message's cache: the transaction layer and the registrar read the same values again.
+        if (message.CSeq is not { } cseq)
         {
             return SipParseError.InvalidCSeq;
         }
@@ -59,7 +57,7 @@ public static class SipMessageValidator
             return SipParseError.CSeqMethodMismatch;
         }
 
-        if (!NameAddress.TryParse(message.Get(SipHeaderKind.From), out _) || !NameAddress.TryParse(message.Get(SipHeaderKind.To), out _))
+        if (message.FromAddress is null || message.ToAddress is null)
         {
             return SipParseError.InvalidFromOrTo;
         }
@@ -85,6 +83,41 @@ public static class SipMessageValidator
         }
 
         return SipParseError.None;
+    }
+
+    private static bool ValidVias(SipMessage message)
+    {
+        var first = true;
+        foreach (var header in message.Headers)
+        {
+            if (header.Kind != SipHeaderKind.Via)
+            {
+                continue;
+            }
+
+            // The usual single-valued top Via is parsed once, into the cache the transaction key reads.
+            if (first && !header.RawValue.Span.Contains((byte)','))
+            {
+                first = false;
+                if (message.TopVia is null)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            first = false;
+            foreach (var via in HeaderValueSplitter.SplitCommas(header.Value))
+            {
+                if (!ViaHeader.TryParse(via, out _))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private static bool TryRaw(SipMessage message, SipHeaderKind kind, out ReadOnlySpan<byte> value)

@@ -29,10 +29,28 @@ public sealed class InMemoryLocationService : ILocationService, IDisposable
     /// <inheritdoc/>
     public IReadOnlyList<ContactBinding> GetContacts(string aor)
     {
+        if (!_aors.TryGetValue(aor, out var bindings))
+        {
+            return [];
+        }
+
+        // Runs twice per REGISTER: a plain loop, and a sort only when there is something to sort.
         var now = _time.GetUtcNow();
-        return _aors.TryGetValue(aor, out var bindings)
-            ? bindings.Values.Where(b => b.ExpiresAt > now).OrderBy(b => b.Contact, StringComparer.Ordinal).ToList()
-            : [];
+        var live = new List<ContactBinding>(bindings.Count);
+        foreach (var (_, binding) in bindings)
+        {
+            if (binding.ExpiresAt > now)
+            {
+                live.Add(binding);
+            }
+        }
+
+        if (live.Count > 1)
+        {
+            live.Sort(static (a, b) => string.CompareOrdinal(a.Contact, b.Contact));
+        }
+
+        return live;
     }
 
     /// <inheritdoc/>

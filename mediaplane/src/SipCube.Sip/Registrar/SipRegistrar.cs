@@ -54,7 +54,7 @@ public sealed class SipRegistrar : ISipRequestHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         var message = request.Message;
-        if (!NameAddress.TryParse(message.Get(SipHeaderKind.To), out var to) || !to.Uri.IsSip || to.Uri.User is null)
+        if (message.ToAddress is not { } to || !to.Uri.IsSip || to.Uri.User is null)
         {
             await RespondAsync(request, request.CreateResponse(404, "Not Found"));
             return;
@@ -140,9 +140,19 @@ public sealed class SipRegistrar : ISipRequestHandler
     {
         var message = request.Message;
         var contact = address.Uri.ToString();
-        var existing = _location.GetContacts(aor).FirstOrDefault(b => b.Contact == contact);
+        ContactBinding? existing = null;
+        foreach (var current in _location.GetContacts(aor))
+        {
+            if (current.Contact == contact)
+            {
+                existing = current;
+                break;
+            }
+        }
+
         var cseq = message.CSeq!.Value.Number;
-        if (existing is not null && existing.CallId == message.CallId && existing.CSeq >= cseq)
+        var callId = message.CallId!;
+        if (existing is not null && existing.CallId == callId && existing.CSeq >= cseq)
         {
             return; // RFC 3261 §10.3 step 7: an older or repeated request must not undo a newer one
         }
@@ -157,7 +167,7 @@ public sealed class SipRegistrar : ISipRequestHandler
             return;
         }
 
-        var binding = new ContactBinding(aor, contact, Reachable(address.Uri, request.Flow), request.Flow, message.CallId!, cseq,
+        var binding = new ContactBinding(aor, contact, Reachable(address.Uri, request.Flow), request.Flow, callId, cseq,
             _time.GetUtcNow().AddSeconds(expires), message.Get(SipHeaderKind.UserAgent));
         _location.Upsert(binding);
 

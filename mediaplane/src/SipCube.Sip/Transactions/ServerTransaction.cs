@@ -20,7 +20,7 @@ public sealed class ServerTransaction : IDisposable
     private readonly SipTimerSettings _timers;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
-    private readonly CancellationTokenSource _cancelled = new();
+    private readonly CancellationTokenSource? _cancelled;
     private ITimer? _retransmit;
     private ITimer? _timeout;
     private TimeSpan _interval;
@@ -41,6 +41,9 @@ public sealed class ServerTransaction : IDisposable
         _send = send;
         _terminated = terminated;
         IsInvite = request.Method == SipMethods.Invite;
+
+        // Only an INVITE can be cancelled (RFC 3261 §9.2); the other transactions need no token source.
+        _cancelled = IsInvite ? new CancellationTokenSource() : null;
         State = IsInvite ? ServerTransactionState.Proceeding : ServerTransactionState.Trying;
     }
 
@@ -63,7 +66,7 @@ public sealed class ServerTransaction : IDisposable
     public int LastStatus { get; private set; }
 
     /// <summary>Cancelled when a CANCEL matches this INVITE (RFC 3261 §9.2).</summary>
-    public CancellationToken Cancelled => _cancelled.Token;
+    public CancellationToken Cancelled => _cancelled?.Token ?? CancellationToken.None;
 
     /// <summary>Sends a response through the transaction.</summary>
     public async ValueTask<bool> SendResponseAsync(SipMessage response)
@@ -122,7 +125,7 @@ public sealed class ServerTransaction : IDisposable
     }
 
     /// <summary>Marks the INVITE as cancelled.</summary>
-    public void Cancel() => _cancelled.Cancel();
+    public void Cancel() => _cancelled?.Cancel();
 
     /// <inheritdoc/>
     public void Dispose()
@@ -132,7 +135,7 @@ public sealed class ServerTransaction : IDisposable
             StopTimers();
         }
 
-        _cancelled.Dispose();
+        _cancelled?.Dispose();
     }
 
     private void OnResponseLocked(int status)

@@ -22,9 +22,8 @@ public static class TransactionKey
             return string.Concat(branch, "|", via!.Host, ":", via.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, "|", method);
         }
 
-        NameAddress.TryParse(request.Get(SipHeaderKind.From), out var from);
         return string.Concat(request.CallId, "|", request.CSeq?.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), "|",
-            from?.Tag, "|", via?.ToString(), "|", method);
+            request.FromAddress?.Tag, "|", via?.ToString(), "|", method);
     }
 
     /// <summary>The client transaction key of a response (or of the request we sent).</summary>
