@@ -182,6 +182,21 @@ public readonly ref struct StunMessage
         return CryptographicOperations.FixedTimeEquals(mac, data.Slice(integrityOffset + 4, 20));
     }
 
+    /// <summary>Checks MESSAGE-INTEGRITY (HMAC-SHA1) with a reusable precomputed <paramref name="key"/>; false when absent or wrong.</summary>
+    /// <remarks>RFC 8489 §14.5, as <see cref="VerifyMessageIntegrity(ReadOnlySpan{byte})"/>.</remarks>
+    public bool VerifyMessageIntegrity(StunIntegrityKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (integrityOffset < 0)
+        {
+            return false;
+        }
+
+        Span<byte> mac = stackalloc byte[20];
+        ComputeHmac(data, integrityOffset, key, mac);
+        return CryptographicOperations.FixedTimeEquals(mac, data.Slice(integrityOffset + 4, 20));
+    }
+
     /// <summary>Checks MESSAGE-INTEGRITY-SHA256 (possibly truncated to 16..32 bytes); false when absent or wrong.</summary>
     public bool VerifyMessageIntegritySha256(ReadOnlySpan<byte> key)
     {
@@ -208,6 +223,15 @@ public readonly ref struct StunMessage
         {
             HMACSHA1.HashData(key, prefix, mac);
         }
+    }
+
+    /// <summary>HMAC-SHA1 for MESSAGE-INTEGRITY at <paramref name="attributeOffset"/> with a precomputed key.</summary>
+    internal static void ComputeHmac(ReadOnlySpan<byte> message, int attributeOffset, StunIntegrityKey key, Span<byte> mac)
+    {
+        Span<byte> prefix = stackalloc byte[attributeOffset];
+        message[..attributeOffset].CopyTo(prefix);
+        BinaryPrimitives.WriteUInt16BigEndian(prefix[2..], (ushort)(attributeOffset + StunConstants.MessageIntegrityAttributeSize - StunConstants.HeaderSize));
+        key.Compute(prefix, mac);
     }
 
     internal struct Fields

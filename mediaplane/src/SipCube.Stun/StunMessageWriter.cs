@@ -86,6 +86,15 @@ public ref struct StunMessageWriter
         StunMessage.ComputeHmac(buffer, offset, StunConstants.MessageIntegrityAttributeSize, key, mac, sha256: false);
     }
 
+    /// <summary>Adds MESSAGE-INTEGRITY with a reusable precomputed <paramref name="key"/>.</summary>
+    public void AddMessageIntegrity(StunIntegrityKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var offset = length;
+        var mac = Reserve(StunAttributeType.MessageIntegrity, 20);
+        StunMessage.ComputeHmac(buffer, offset, key, mac);
+    }
+
     /// <summary>Adds MESSAGE-INTEGRITY-SHA256 (the full 32-byte HMAC).</summary>
     public void AddMessageIntegritySha256(ReadOnlySpan<byte> key)
     {

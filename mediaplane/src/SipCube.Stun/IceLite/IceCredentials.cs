@@ -17,6 +17,7 @@ public sealed class IceCredentials
         Ufrag = ufrag;
         Password = password;
         PasswordBytes = Encoding.UTF8.GetBytes(password);
+        IntegrityKey = new StunIntegrityKey(PasswordBytes);
         UfragBytes = Encoding.UTF8.GetBytes(ufrag);
     }
 
@@ -28,6 +29,9 @@ public sealed class IceCredentials
 
     /// <summary>The password as the HMAC key of short-term credentials (RFC 8489 §9.1.1).</summary>
     internal byte[] PasswordBytes { get; }
+
+    /// <summary>The password as a precomputed MESSAGE-INTEGRITY key, shared by every check of the session.</summary>
+    internal StunIntegrityKey IntegrityKey { get; }
 
     internal byte[] UfragBytes { get; }
 

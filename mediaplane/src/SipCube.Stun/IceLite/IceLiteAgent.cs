@@ -98,7 +98,7 @@ public sealed class IceLiteAgent : IDisposable
             return IceCheckOutcome.BadRequest;
         }
 
-        if (!UsernameMatches(request.Username) || !request.VerifyMessageIntegrity(Local.PasswordBytes))
+        if (!UsernameMatches(request.Username) || !request.VerifyMessageIntegrity(Local.IntegrityKey))
         {
             responseLength = WriteError(response, request.TransactionId, 401, "Unauthorized", integrity: false);
             return IceCheckOutcome.Unauthorized;
@@ -158,7 +158,7 @@ public sealed class IceLiteAgent : IDisposable
     {
         var writer = new StunMessageWriter(response, StunMessageType.BindingSuccess, transactionId);
         writer.AddXorMappedAddress(source.Address, source.Port);
-        writer.AddMessageIntegrity(Local.PasswordBytes);
+        writer.AddMessageIntegrity(Local.IntegrityKey);
         writer.AddFingerprint();
         return writer.Length;
     }
@@ -169,7 +169,7 @@ public sealed class IceLiteAgent : IDisposable
         writer.AddErrorCode(code, reason);
         if (integrity)
         {
-            writer.AddMessageIntegrity(Local.PasswordBytes);
+            writer.AddMessageIntegrity(Local.IntegrityKey);
         }
 
         writer.AddFingerprint();
