@@ -25,4 +25,10 @@ internal static partial class ControlPlaneLog
 
     [LoggerMessage(1130, LogLevel.Warning, "Mapping change listener failed")]
     public static partial void ChangeListenerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1131, LogLevel.Information, "Mapping cache marked stale ({Entries} entries): each reloads from the store on next use")]
+    public static partial void MappingCacheMarkedStale(ILogger logger, int entries);
+
+    [LoggerMessage(1132, LogLevel.Warning, "Mapping store failed; serving the cached mapping of {Key}")]
+    public static partial void MappingServedStale(ILogger logger, string key, Exception exception);
 }

@@ -28,5 +28,8 @@ public sealed class ControlPlaneMetrics
     internal void Lookup(string key, bool hit) =>
         _lookups.Add(1, new KeyValuePair<string, object?>("key", key), new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
 
+    internal void LookupServedStale(string key) =>
+        _lookups.Add(1, new KeyValuePair<string, object?>("key", key), new KeyValuePair<string, object?>("result", "stale"));
+
     internal void CdrIngested(string outcome) => _cdrs.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 }

@@ -36,6 +36,7 @@ public static class ControlPlaneServiceCollectionExtensions
             s.GetService<ConnectyCubeRestClient>(), s.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TokenHandlers>>()));
         services.TryAddSingleton<CachedMappingLookup>();
         services.TryAddSingleton<IMappingLookup>(s => s.GetRequiredService<CachedMappingLookup>());
+        services.TryAddSingleton<IMappingCacheControl>(s => s.GetRequiredService<CachedMappingLookup>());
         services.TryAddSingleton(s => new CdrIngestion(s.GetRequiredService<ICdrStore>(), s.GetRequiredService<ControlPlaneMetrics>(),
             s.GetRequiredService<Microsoft.Extensions.Logging.ILogger<CdrIngestion>>()));
         services.TryAddSingleton<ControlPlaneDispatcher>();

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using SipCube.Contracts.Mappings;
 
 namespace SipCube.ControlPlane.Mappings;
@@ -7,10 +9,12 @@ namespace SipCube.ControlPlane.Mappings;
 /// <see cref="IMappingLookup"/> over <see cref="IMappingStore"/> with an in-memory cache: a hit costs one dictionary
 /// probe and no allocation. Entries (also "no such mapping") expire after a bounded time as a safety net, and are
 /// dropped at once on <see cref="Invalidate"/> (local writes through <see cref="MappingChangeFeed"/>, other nodes'
-/// writes through the bus).
+/// writes through the bus). After a bus outage <see cref="MarkAllStale"/> makes every entry reload on its next use.
+/// While the store fails, an expired or stale entry is served rather than failing the call (it was right a moment ago;
+/// an entry removed by a known change is never served).
 /// </summary>
 /// <remarks>Keys are <c>user@host</c> with the host lowercased: RFC 3261 §19.1.4 comparison.</remarks>
-internal sealed class CachedMappingLookup : IMappingLookup
+internal sealed class CachedMappingLookup : IMappingLookup, IMappingCacheControl
 {
     internal static readonly TimeSpan PositiveLifetime = TimeSpan.FromMinutes(5);
     internal static readonly TimeSpan NegativeLifetime = TimeSpan.FromSeconds(30);
@@ -20,17 +24,19 @@ internal sealed class CachedMappingLookup : IMappingLookup
     private readonly CredentialCipher _cipher;
     private readonly TimeProvider _time;
     private readonly ControlPlaneMetrics _metrics;
+    private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Entry> _bySip = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _bySipSpan;
     private readonly ConcurrentDictionary<long, Entry> _byConnectyCube = new();
     private long _generation;
 
-    public CachedMappingLookup(IMappingStore store, CredentialCipher cipher, TimeProvider time, ControlPlaneMetrics metrics, MappingChangeFeed feed)
+    public CachedMappingLookup(IMappingStore store, CredentialCipher cipher, TimeProvider time, ControlPlaneMetrics metrics, MappingChangeFeed feed, ILogger<CachedMappingLookup>? logger = null)
     {
         _store = store;
         _cipher = cipher;
         _time = time;
         _metrics = metrics;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         _bySipSpan = _bySip.GetAlternateLookup<ReadOnlySpan<char>>();
         feed.Changed += Invalidate;
     }
@@ -83,6 +89,22 @@ internal sealed class CachedMappingLookup : IMappingLookup
         }
     }
 
+    public void MarkAllStale()
+    {
+        Interlocked.Increment(ref _generation);
+        foreach (var (key, entry) in _bySip)
+        {
+            _bySip.TryUpdate(key, entry with { ExpiresAt = long.MinValue }, entry);
+        }
+
+        foreach (var (key, entry) in _byConnectyCube)
+        {
+            _byConnectyCube.TryUpdate(key, entry with { ExpiresAt = long.MinValue }, entry);
+        }
+
+        ControlPlaneLog.MappingCacheMarkedStale(_logger, _bySip.Count + _byConnectyCube.Count);
+    }
+
     private async ValueTask<MappingIdentity?> LoadBySipUriAsync(string user, string domain, CancellationToken cancellationToken)
     {
         _metrics.Lookup("sipUri", hit: false);
@@ -99,7 +121,19 @@ internal sealed class CachedMappingLookup : IMappingLookup
         }
 
         var generation = Volatile.Read(ref _generation);
-        var identity = ToIdentity(await _store.GetAsync(sipUri, cancellationToken));
+        MappingRecord? record;
+        try
+        {
+            record = await _store.GetAsync(sipUri, cancellationToken);
+        }
+        catch (Exception ex) when (IsStoreFailure(ex, cancellationToken) && _bySip.TryGetValue(key, out var stale))
+        {
+            _metrics.LookupServedStale("sipUri");
+            ControlPlaneLog.MappingServedStale(_logger, sipUri, ex);
+            return stale.Value;
+        }
+
+        var identity = ToIdentity(record);
         Remember(generation, () => _bySip[key] = NewEntry(identity));
         return identity;
     }
@@ -108,10 +142,26 @@ internal sealed class CachedMappingLookup : IMappingLookup
     {
         _metrics.Lookup("connectyCubeUserId", hit: false);
         var generation = Volatile.Read(ref _generation);
-        var identity = ToIdentity(await _store.FindByConnectyCubeUserIdAsync(connectyCubeUserId, cancellationToken));
+        MappingRecord? record;
+        try
+        {
+            record = await _store.FindByConnectyCubeUserIdAsync(connectyCubeUserId, cancellationToken);
+        }
+        catch (Exception ex) when (IsStoreFailure(ex, cancellationToken) && _byConnectyCube.TryGetValue(connectyCubeUserId, out var stale))
+        {
+            _metrics.LookupServedStale("connectyCubeUserId");
+            ControlPlaneLog.MappingServedStale(_logger, connectyCubeUserId.ToString(System.Globalization.CultureInfo.InvariantCulture), ex);
+            return stale.Value;
+        }
+
+        var identity = ToIdentity(record);
         Remember(generation, () => _byConnectyCube[connectyCubeUserId] = NewEntry(identity));
         return identity;
     }
+
+    // Anything the store throws except our caller giving up: SQLite, Table Storage and network errors alike.
+    private static bool IsStoreFailure(Exception ex, CancellationToken cancellationToken) =>
+        !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested);
 
     // A change that raced with the store read may have made the value stale: only cache when none happened.
     private void Remember(long generation, Action store)

@@ -36,8 +36,12 @@ public sealed class InProcessBusTests
         }
     }
 
-    sealed class RecordingLookup : IMappingLookup
+    sealed class RecordingLookup : IMappingLookup, SipCube.ControlPlane.Mappings.IMappingCacheControl
     {
+        public int MarkedStale { get; private set; }
+
+        public void MarkAllStale() => MarkedStale++;
+
         public List<MappingChanged> Invalidated { get; } = [];
 
         public ValueTask<MappingIdentity?> FindBySipUriAsync(string user, string domain, CancellationToken cancellationToken = default) => ValueTask.FromResult<MappingIdentity?>(null);
@@ -105,6 +109,7 @@ public sealed class InProcessBusTests
         var (bus, provider) = Build(s =>
         {
             s.AddSingleton<IMappingLookup>(lookup);
+            s.AddSingleton<SipCube.ControlPlane.Mappings.IMappingCacheControl>(lookup);
             s.AddSingleton<IControlMessageHandler, MappingCacheInvalidator>();
         });
         using var _ = provider;
@@ -112,5 +117,6 @@ public sealed class InProcessBusTests
         await bus.PublishAsync(new MappingChangedMessage(change), CancellationToken.None);
 
         Assert.Equal([change], lookup.Invalidated);
+        Assert.Equal(0, lookup.MarkedStale);
     }
 }

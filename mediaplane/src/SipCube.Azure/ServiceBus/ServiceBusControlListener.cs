@@ -12,15 +12,40 @@ namespace SipCube.Azure.ServiceBus;
 /// dead-lettered by the broker after its max delivery count); not a control message -> dead-letter
 /// with the reason.
 /// </summary>
+/// <remarks>
+/// Outages: a receive error starts a probe (a peek on the subscription every
+/// <see cref="ServiceBusOptions.OutageProbeInterval"/>); once it answers, every <see cref="IControlOutageHandler"/> is
+/// told, because control messages sent meanwhile may be lost. The SDK's processor reconnects by itself.
+/// </remarks>
 public sealed class ServiceBusControlListener(
     ServiceBusClient client,
     ServiceBusOptions options,
     IEnumerable<IControlMessageHandler> handlers,
     ServiceBusTelemetry telemetry,
-    ILogger<ServiceBusControlListener> logger) : IHostedService, IAsyncDisposable
+    ILogger<ServiceBusControlListener> logger,
+    IEnumerable<IControlOutageHandler>? outageHandlers = null,
+    TimeProvider? time = null) : IHostedService, IAsyncDisposable
 {
     readonly IControlMessageHandler[] handlers = [.. handlers];
+    readonly IControlOutageHandler[] outageHandlers = [.. outageHandlers ?? []];
+    readonly TimeProvider time = time ?? TimeProvider.System;
+    readonly CancellationTokenSource stopping = new();
+    readonly Lock gate = new();
     ServiceBusProcessor? processor;
+    Task probe = Task.CompletedTask;
+    bool inOutage;
+
+    /// <summary>True from a receive error until a probe of the subscription succeeds.</summary>
+    public bool InOutage
+    {
+        get
+        {
+            lock (gate)
+            {
+                return inOutage;
+            }
+        }
+    }
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -43,6 +68,8 @@ public sealed class ServiceBusControlListener(
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        await probe.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (processor is not null)
         {
             await processor.StopProcessingAsync(cancellationToken).ConfigureAwait(false);
@@ -52,10 +79,18 @@ public sealed class ServiceBusControlListener(
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (!stopping.IsCancellationRequested)
+        {
+            await stopping.CancelAsync().ConfigureAwait(false);
+        }
+
+        await probe.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (processor is not null)
         {
             await processor.DisposeAsync().ConfigureAwait(false);
         }
+
+        stopping.Dispose();
     }
 
     async Task OnMessageAsync(ProcessMessageEventArgs args)
@@ -92,6 +127,57 @@ public sealed class ServiceBusControlListener(
     Task OnErrorAsync(ProcessErrorEventArgs args)
     {
         ServiceBusLog.ProcessorError(logger, args.EntityPath, args.ErrorSource.ToString(), args.Exception);
+        if (args.ErrorSource == ServiceBusErrorSource.Receive && !stopping.IsCancellationRequested)
+        {
+            lock (gate)
+            {
+                if (!inOutage)
+                {
+                    inOutage = true;
+                    ServiceBusLog.ControlOutage(logger, options.ControlTopic, options.NodeId!);
+                    probe = Task.Run(() => ProbeUntilRestoredAsync(stopping.Token));
+                }
+            }
+        }
+
         return Task.CompletedTask;
+    }
+
+    async Task ProbeUntilRestoredAsync(CancellationToken cancellationToken)
+    {
+        await using var receiver = client.CreateReceiver(options.ControlTopic, options.NodeId!);
+        while (true)
+        {
+            await Task.Delay(options.OutageProbeInterval, time, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // A peek neither locks nor consumes: the processor still gets every message.
+                await receiver.PeekMessageAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (Exception ex) when (ex is ServiceBusException or UnauthorizedAccessException or TimeoutException or IOException
+                or System.Net.Sockets.SocketException or InvalidOperationException)
+            {
+                // Still down: the next probe follows after the interval.
+            }
+        }
+
+        lock (gate)
+        {
+            inOutage = false;
+        }
+
+        ServiceBusLog.ControlRestored(logger, options.ControlTopic, options.NodeId!);
+        foreach (var handler in outageHandlers)
+        {
+            try
+            {
+                await handler.ControlRestoredAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                ServiceBusLog.OutageHandlerFailed(logger, ex);
+            }
+        }
     }
 }

@@ -19,4 +19,13 @@ internal static partial class ServiceBusLog
 
     [LoggerMessage(7204, LogLevel.Information, "Listening for control messages on {Topic}/{Subscription}")]
     public static partial void ControlListening(ILogger logger, string topic, string subscription);
+
+    [LoggerMessage(7205, LogLevel.Warning, "Control subscription {Topic}/{Subscription} unreachable; probing until it is back")]
+    public static partial void ControlOutage(ILogger logger, string topic, string subscription);
+
+    [LoggerMessage(7206, LogLevel.Information, "Control subscription {Topic}/{Subscription} is back after an outage")]
+    public static partial void ControlRestored(ILogger logger, string topic, string subscription);
+
+    [LoggerMessage(7207, LogLevel.Error, "Control outage handler failed")]
+    public static partial void OutageHandlerFailed(ILogger logger, Exception exception);
 }

@@ -40,6 +40,9 @@ public sealed class ServiceBusOptions
     /// <summary>How long the processor keeps renewing a control message's lock while a handler runs.</summary>
     public TimeSpan MaxAutoLockRenewalDuration { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>After a receive error on the control subscription, how often a peek checks whether it is back.</summary>
+    public TimeSpan OutageProbeInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>True when either way of connecting is configured.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ConnectionString) || !string.IsNullOrWhiteSpace(FullyQualifiedNamespace);
 }

@@ -4,6 +4,7 @@ using SipCube.Azure.ServiceBus;
 using SipCube.Contracts.Bus;
 using SipCube.Contracts.Mappings;
 using SipCube.ControlPlane.Cdrs;
+using SipCube.ControlPlane.Mappings;
 using SipCube.MediaNode.Hosting;
 
 namespace SipCube.MediaNode.Bus;
@@ -12,7 +13,7 @@ namespace SipCube.MediaNode.Bus;
 /// Composition of the node's bus side: the durable CDR outbox (<see cref="ICdrPublisher"/>) and its sender,
 /// over Service Bus when <c>SipCube:Bus:ServiceBus</c> is configured (then this node also listens on its
 /// <c>control</c> subscription), else over the in-process bus straight into the local CDR ingestion.
-/// Control messages invalidate the mapping cache.
+/// Control messages invalidate the mapping cache; the end of a bus outage marks all of it stale.
 /// </summary>
 internal static class BusHostingExtensions
 {
@@ -48,8 +49,10 @@ internal static class BusHostingExtensions
             services.AddSingleton<ICdrHandler, CdrIngestionHandler>();
         }
 
-        services.AddSingleton<IControlMessageHandler>(sp => new MappingCacheInvalidator(
-            sp.GetRequiredService<IMappingLookup>(), sp.GetRequiredService<ILogger<MappingCacheInvalidator>>()));
+        services.AddSingleton(sp => new MappingCacheInvalidator(
+            sp.GetRequiredService<IMappingLookup>(), sp.GetRequiredService<IMappingCacheControl>(), sp.GetRequiredService<ILogger<MappingCacheInvalidator>>()));
+        services.AddSingleton<IControlMessageHandler>(sp => sp.GetRequiredService<MappingCacheInvalidator>());
+        services.AddSingleton<IControlOutageHandler>(sp => sp.GetRequiredService<MappingCacheInvalidator>());
         return builder;
     }
 }
