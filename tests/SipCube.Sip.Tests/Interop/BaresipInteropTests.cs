@@ -98,7 +98,7 @@ public class BaresipInteropTests
             $"<sip:alice@test.local;transport={transport}>;auth_pass=secret;outbound=\"sip:127.0.0.1:{sipPort};transport={transport}\";regint=10;answermode=manual\n");
     }
 
-    private static async Task SendCommandAsync(int port, string command, string parameters)
+    internal static async Task SendCommandAsync(int port, string command, string parameters)
     {
         var deadline = DateTime.UtcNow + Bound;
         while (true)
