@@ -44,6 +44,9 @@ public sealed class WebRtcOptions
     /// <summary>Clock for timers.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>Meter instruments shared by all connections, optional.</summary>
+    public WebRtcMetrics? Metrics { get; init; }
+
     /// <summary>Logger factory, optional.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 }

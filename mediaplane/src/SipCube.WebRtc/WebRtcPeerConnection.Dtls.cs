@@ -127,6 +127,11 @@ public sealed partial class WebRtcPeerConnection
             rtcpTimer = options.TimeProvider.CreateTimer(_ => SendReport(), null, interval, interval);
         }
 
+        if (dtls?.HandshakeDuration is { } duration && dtlsRole is { } role)
+        {
+            options.Metrics?.HandshakeCompleted(duration, role);
+        }
+
         SetState(WebRtcConnectionState.Connected);
         connected.TrySetResult();
     }

@@ -174,6 +174,7 @@ public sealed partial class WebRtcPeerConnection
         if (result != SrtpResult.Ok)
         {
             Interlocked.Increment(ref decryptFailures);
+            options.Metrics?.DecryptFailed(rtcp: false);
             return;
         }
 
@@ -194,6 +195,7 @@ public sealed partial class WebRtcPeerConnection
         if (context.UnprotectRtcp(datagram, datagram.Length, out var plainLength) != SrtpResult.Ok)
         {
             Interlocked.Increment(ref decryptFailures);
+            options.Metrics?.DecryptFailed(rtcp: true);
             return;
         }
 

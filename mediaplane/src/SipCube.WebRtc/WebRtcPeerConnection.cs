@@ -54,12 +54,17 @@ public sealed partial class WebRtcPeerConnection : IDisposable
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         ice = new IceLiteAgent(IceCredentials.Generate(), options.TimeProvider, options.ConsentTimeout);
         ice.Nominated += OnNominated;
-        ice.ConsentExpired += () => Fail("ICE consent expired");
+        ice.ConsentExpired += () =>
+        {
+            options.Metrics?.ConsentTimedOut();
+            Fail("ICE consent expired");
+        };
         var cname = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12));
         rtcp = new RtcpReporter(options.TimeProvider, cname);
         var addresses = options.AdvertisedAddresses.Count > 0 ? options.AdvertisedAddresses : [options.BindAddress];
         var candidates = addresses.Select((a, i) => IceHostCandidate.Create(a, LocalEndPoint.Port, i)).ToList();
         sdpBuilder = new WebRtcSdpBuilder(options, ice.Local, candidates, cname, Guid.NewGuid().ToString("N")[..16]);
+        options.Metrics?.Opened(State);
     }
 
     /// <summary>Raised on every state change (from a socket or timer thread).</summary>
@@ -154,6 +159,7 @@ public sealed partial class WebRtcPeerConnection : IDisposable
 
     private void SetState(WebRtcConnectionState state)
     {
+        WebRtcConnectionState previous;
         lock (gate)
         {
             if (State == state || State is WebRtcConnectionState.Closed || (State == WebRtcConnectionState.Failed && state != WebRtcConnectionState.Closed))
@@ -161,8 +167,11 @@ public sealed partial class WebRtcPeerConnection : IDisposable
                 return;
             }
 
+            previous = State;
             State = state;
         }
+
+        options.Metrics?.Moved(previous, state);
 
         WebRtcLog.State(logger, state);
         StateChanged?.Invoke(state);

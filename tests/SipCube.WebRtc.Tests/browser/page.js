@@ -3,8 +3,9 @@
 'use strict';
 let pc, stream, t0;
 
-window.prepare = async ({ audioCodec }) => {
-  stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: false });
+window.prepare = async ({ audioCodec, video }) => {
+  // With video: Chromium's fake camera (--use-fake-device-for-media-stream) is the source, VP8 preferred.
+  stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: video ? { width: 320, height: 240, frameRate: 15 } : false });
   pc = new RTCPeerConnection({ iceServers: [] });
   const remote = new MediaStream();
   pc.ontrack = e => { remote.addTrack(e.track); const el = document.getElementById('remote'); el.srcObject = remote; el.play().catch(() => {}); };
@@ -20,6 +21,13 @@ window.createOffer = async () => {
     const same = c => c.mimeType.toLowerCase() === codec.toLowerCase();
     tr.setCodecPreferences([...all.filter(same), ...all.filter(c => !same(c))]);
   }
+  const camera = stream.getVideoTracks()[0];
+  if (camera) {
+    const vt = pc.addTransceiver(camera, { direction: 'sendrecv', streams: [stream] });
+    const all = RTCRtpSender.getCapabilities('video').codecs;
+    const vp8 = c => c.mimeType.toLowerCase() === 'video/vp8';
+    vt.setCodecPreferences([...all.filter(vp8), ...all.filter(c => !vp8(c))]);
+  }
   await pc.setLocalDescription();
   return pc.localDescription.sdp;
 };
@@ -28,10 +36,13 @@ window.createOffer = async () => {
 window.acceptOffer = async (sdp) => {
   t0 = performance.now();
   await pc.setRemoteDescription({ type: 'offer', sdp });
-  const tr = pc.getTransceivers()[0];
-  await tr.sender.replaceTrack(stream.getAudioTracks()[0]);
-  tr.sender.setStreams(stream);
-  tr.direction = 'sendrecv';
+  for (const tr of pc.getTransceivers()) {
+    const track = stream.getTracks().find(t => t.kind === tr.receiver.track.kind);
+    if (!track) continue;
+    await tr.sender.replaceTrack(track);
+    tr.sender.setStreams(stream);
+    tr.direction = 'sendrecv';
+  }
   await pc.setLocalDescription();
   return pc.localDescription.sdp;
 };
@@ -55,6 +66,8 @@ async function snapshot() {
   const inbound = one('inbound-rtp'), outbound = one('outbound-rtp'), remoteInbound = one('remote-inbound-rtp');
   const transport = one('transport');
   const pair = transport && s.get(transport.selectedCandidatePairId);
+  const videoIn = all.find(r => r.type === 'inbound-rtp' && r.kind === 'video');
+  const videoOut = all.find(r => r.type === 'outbound-rtp' && r.kind === 'video');
   return {
     inbound: inbound && { packetsReceived: inbound.packetsReceived, packetsLost: inbound.packetsLost, codec: s.get(inbound.codecId)?.mimeType,
                           jitter: inbound.jitter, packetsDiscarded: inbound.packetsDiscarded },
@@ -63,6 +76,10 @@ async function snapshot() {
                                       roundTripTimeMeasurements: remoteInbound.roundTripTimeMeasurements },
     transport: transport && { dtlsState: transport.dtlsState, dtlsRole: transport.dtlsRole, srtpCipher: transport.srtpCipher,
                               tlsVersion: transport.tlsVersion, dtlsCipher: transport.dtlsCipher },
+    videoInbound: videoIn && { packetsReceived: videoIn.packetsReceived, framesDecoded: videoIn.framesDecoded, keyFramesDecoded: videoIn.keyFramesDecoded,
+                               pliCount: videoIn.pliCount, firCount: videoIn.firCount, codec: s.get(videoIn.codecId)?.mimeType },
+    videoOutbound: videoOut && { packetsSent: videoOut.packetsSent, framesEncoded: videoOut.framesEncoded, keyFramesEncoded: videoOut.keyFramesEncoded,
+                                 pliCount: videoOut.pliCount, firCount: videoOut.firCount },
     pair: pair && { currentRoundTripTime: pair.currentRoundTripTime, local: s.get(pair.localCandidateId)?.address,
                     remote: s.get(pair.remoteCandidateId)?.address, remotePort: s.get(pair.remoteCandidateId)?.port },
   };
@@ -76,7 +93,8 @@ window.collect = async ({ minMs, maxMs, minPackets }) => {
     await new Promise(r => setTimeout(r, 250));
     snap = await snapshot();
     const elapsed = performance.now() - start;
-    const ready = snap.inbound?.packetsReceived >= minPackets && snap.remoteInbound?.roundTripTime !== undefined;
+    const videoReady = !stream.getVideoTracks().length || snap.videoInbound?.framesDecoded > 0;
+    const ready = snap.inbound?.packetsReceived >= minPackets && snap.remoteInbound?.roundTripTime !== undefined && videoReady;
     if ((elapsed >= minMs && ready) || elapsed >= maxMs) break;
   }
   pc.close();

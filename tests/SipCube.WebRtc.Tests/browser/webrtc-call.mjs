@@ -1,12 +1,12 @@
 // Drives one Chromium RTCPeerConnection against the SipCube endpoint of the calling C# test.
-// Usage: node webrtc-call.mjs <signalUrl> <mode: chrome-offers|we-offer> <audioCodec e.g. audio/opus>
+// Usage: node webrtc-call.mjs <signalUrl> <mode: chrome-offers|we-offer> <audioCodec e.g. audio/opus> [video]
 // Signalling: we-offer: GET <signalUrl>/offer, POST <signalUrl>/answer; chrome-offers: POST <signalUrl>/offer -> answer.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, runMain } from '../../browser/chromium.mjs';
 import { serve } from '../../browser/static-server.mjs';
 
-const [signalUrl, mode, audioCodec] = process.argv.slice(2);
+const [signalUrl, mode, audioCodec, withVideo] = process.argv.slice(2);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 runMain(async () => {
@@ -15,7 +15,7 @@ runMain(async () => {
   try {
     const page = browser.page;
     await page.goto(site.url + '/page.html');
-    await page.evaluate(o => window.prepare(o), { audioCodec });
+    await page.evaluate(o => window.prepare(o), { audioCodec, video: withVideo === 'video' });
     if (mode === 'chrome-offers') {
       const offer = await page.evaluate(() => window.createOffer());
       const res = await fetch(signalUrl + '/offer', { method: 'POST', body: offer });
