@@ -83,7 +83,7 @@ public class SipParserFuzzTests(ITestOutputHelper output)
         _ = SipMessageWriter.ToArray(message);
     }
 
-    private static byte[] Mutate(byte[] seed, Random random)
+    internal static byte[] Mutate(byte[] seed, Random random)
     {
         var data = new List<byte>(seed);
         var count = random.Next(1, 6);

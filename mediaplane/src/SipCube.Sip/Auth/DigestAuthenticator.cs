@@ -131,7 +131,10 @@ public sealed class DigestAuthenticator
     {
         issued = 0;
         Span<byte> bytes = stackalloc byte[NonceBytes + 2];
-        if (nonce.Length != 43 || !System.Buffers.Text.Base64Url.TryDecodeFromChars(nonce, bytes, out var written) || written != NonceBytes)
+        // The OperationStatus overload: TryDecodeFromChars throws on characters outside the alphabet (peer input).
+        if (nonce.Length != 43
+            || System.Buffers.Text.Base64Url.DecodeFromChars(nonce, bytes, out _, out var written) != System.Buffers.OperationStatus.Done
+            || written != NonceBytes)
         {
             return DigestOutcome.Rejected;
         }
