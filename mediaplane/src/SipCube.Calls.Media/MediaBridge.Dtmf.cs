@@ -1,6 +1,6 @@
+using System.Buffers.Binary;
 using SipCube.Media.Dtmf;
 using SipCube.Media.Relay;
-using System.Buffers.Binary;
 
 namespace SipCube.Calls.Media;
 
