@@ -42,6 +42,34 @@ public sealed class MediaBridgeMetricsTests : IDisposable
         Assert.Equal("incompatible_media", Assert.Single(failures.GetMeasurementSnapshot()).Tags["reason"]);
     }
 
+    [SkippableFact]
+    public async Task Transcoded_calls_are_counted_by_codec_pair_and_info_digits_by_source()
+    {
+        Skip.IfNot(SipCube.Media.Transcoding.TranscodingRelay.CanTranscode("opus", 48000), "libopus.so.0 is not installed");
+        var metrics = new MediaBridgeMetrics(meters);
+        using var sessions = new MetricCollector<long>(meters, MediaBridgeMetrics.MeterName, "sipcube.media.transcoding.sessions");
+        using var dtmf = new MetricCollector<long>(meters, MediaBridgeMetrics.MeterName, "sipcube.media.dtmf.events");
+        var factory = new MediaBridgeFactory(TestBridges.Options(), TestBridges.Certificate, TimeProvider.System, NullLoggerFactory.Instance, metrics);
+        var phone = TestBridges.Read("sipp-3.6-uac-offer.sdp").Replace("RTP/AVP 0\r\n", "RTP/AVP 0 101\r\na=rtpmap:101 telephone-event/8000\r\n", StringComparison.Ordinal);
+
+        var bridge = factory.Create("t", TestBridges.Sink());
+        var offer = SdpParser.Parse(await bridge.CreateOfferAsync(MediaSide.Sip, phone, CancellationToken.None));
+        using (var browser = new FakeBrowser())
+        {
+            await bridge.CompleteAsync(MediaSide.App, browser.Answer(offer, 111, 110).ToString(), CancellationToken.None);
+        }
+
+        var started = Assert.Single(sessions.GetMeasurementSnapshot());
+        Assert.Equal("PCMU-opus", started.Tags["codec.pair"]);
+        bridge.SendDtmfToApp('9', TimeSpan.FromMilliseconds(80));
+        var digit = Assert.Single(dtmf.GetMeasurementSnapshot());
+        Assert.Equal("info", digit.Tags["source"]);
+        Assert.Equal("phone_to_app", digit.Tags["direction"]);
+        await bridge.DisposeAsync();
+
+        Assert.Equal(0, sessions.GetMeasurementSnapshot().EvaluateAsCounter());
+    }
+
     private sealed class MeterFactory : IMeterFactory
     {
         private readonly List<Meter> created = [];

@@ -12,28 +12,8 @@ using SipCube.Sdp;
 namespace SipCube.Calls.Media.Tests;
 
 /// <summary>Transcoded calls through a bridge between a UDP "phone" and a scripted WebRTC peer on 127.0.0.1.</summary>
-public sealed class MediaBridgeTranscodingTests : IDisposable
+public sealed class MediaBridgeTranscodingTests : BridgeHarness
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
-    private static readonly CancellationToken None = CancellationToken.None;
-    private readonly Socket phone = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-    private readonly ConcurrentQueue<byte[]> phoneReceived = new();
-    private readonly FakeBrowser browser = new();
-
-    public MediaBridgeTranscodingTests()
-    {
-        phone.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        new Thread(PumpPhone) { IsBackground = true }.Start();
-    }
-
-    private IPEndPoint PhoneEndPoint => (IPEndPoint)phone.LocalEndPoint!;
-
-    public void Dispose()
-    {
-        phone.Dispose();
-        browser.Dispose();
-    }
-
     [SkippableFact]
     public async Task A_pcmu_phone_and_an_opus_only_browser_hear_each_others_tones()
     {
@@ -49,11 +29,11 @@ public sealed class MediaBridgeTranscodingTests : IDisposable
             {
                 var frame = new byte[160];
                 G711.EncodeMuLaw(ToneMath.Sine(1000, 8000, 160, ref phase), frame);
-                phone.SendTo(RtpPackets.Create(0, seq, 160u * seq++, 0x1234, frame), phoneTarget);
+                Phone.SendTo(RtpPackets.Create(0, seq, 160u * seq++, 0x1234, frame), phoneTarget);
             },
-            () => browser.ReceivedRtp.Count >= 25);
+            () => Browser.ReceivedRtp.Count >= 25);
 
-        var atBrowser = browser.ReceivedRtp.ToArray();
+        var atBrowser = Browser.ReceivedRtp.ToArray();
         Assert.All(atBrowser, p => Assert.Equal(111, RtpPackets.PayloadType(p)));
         Assert.All(atBrowser, p => Assert.Equal(ssrc, RtpPackets.Ssrc(p)));
         Assert.Equal(960u, Timestamp(atBrowser[2]) - Timestamp(atBrowser[1]));
@@ -71,10 +51,10 @@ public sealed class MediaBridgeTranscodingTests : IDisposable
             {
                 var payload = new byte[400];
                 var n = encoder.Encode(ToneMath.Sine(600, 48000, 960, ref phase), payload);
-                browser.SendRtp(RtpPackets.Create(111, seq, 960u * seq++, 0xCAFE, payload.AsSpan(0, n)));
+                Browser.SendRtp(RtpPackets.Create(111, seq, 960u * seq++, 0xCAFE, payload.AsSpan(0, n)));
             },
-            () => phoneReceived.Count >= 25);
-        var atPhone = phoneReceived.ToArray();
+            () => PhoneReceived.Count >= 25);
+        var atPhone = PhoneReceived.ToArray();
         Assert.All(atPhone, p => Assert.Equal(0, RtpPackets.PayloadType(p)));
         Assert.Equal(160u, Timestamp(atPhone[2]) - Timestamp(atPhone[1]));
         var pcm = atPhone.Skip(5).SelectMany(p => Decode(p[12..])).ToArray();
@@ -105,7 +85,7 @@ public sealed class MediaBridgeTranscodingTests : IDisposable
     {
         Skip.IfNot(TranscodingRelay.CanTranscode("opus", 48000), "libopus.so.0 is not installed");
         await using var bridge = TestBridges.Create();
-        var browserOffer = browser.Offer("111 opus/48000/2", "110 telephone-event/48000");
+        var browserOffer = Browser.Offer("111 opus/48000/2", "110 telephone-event/48000");
         var phoneOffer = SdpParser.Parse(await bridge.CreateOfferAsync(MediaSide.App, browserOffer.ToString(), None));
         Assert.Equal(TestBridges.WithG729("111", "0", "8", "9", "18", "110", "101"), phoneOffer.Media[0].Formats);
         var phoneAnswer = $"v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio {PhoneEndPoint.Port} RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\na=rtcp-mux\r\n";
@@ -114,12 +94,12 @@ public sealed class MediaBridgeTranscodingTests : IDisposable
 
         Assert.Equal(["111", "110"], answer.Media[0].Formats);
         Assert.Equal("PCMU", bridge.Transcoding!.SipCodec);
-        browser.TakeAnswer(answer);
+        Browser.TakeAnswer(answer);
         await ConnectBrowserAsync(bridge);
         var phoneTarget = new IPEndPoint(IPAddress.Loopback, phoneOffer.Media[0].Port);
         ushort seq = 1;
-        await SendUntilAsync(() => phone.SendTo(RtpPackets.Create(0, seq, 160u * seq++, 0x1234, new byte[160]), phoneTarget), () => browser.ReceivedRtp.Count >= 3);
-        Assert.Equal(111, RtpPackets.PayloadType(browser.ReceivedRtp.First()));
+        await SendUntilAsync(() => Phone.SendTo(RtpPackets.Create(0, seq, 160u * seq++, 0x1234, new byte[160]), phoneTarget), () => Browser.ReceivedRtp.Count >= 3);
+        Assert.Equal(111, RtpPackets.PayloadType(Browser.ReceivedRtp.First()));
     }
 
     [SkippableFact]
@@ -128,7 +108,7 @@ public sealed class MediaBridgeTranscodingTests : IDisposable
         Skip.IfNot(TranscodingRelay.CanTranscode("opus", 48000), "libopus.so.0 is not installed");
         await using var bridge = TestBridges.Create();
         var (_, phoneTarget) = await ConnectAsync(bridge, "0", "a=rtpmap:0 PCMU/8000\r\n", 111);
-        await SendUntilAsync(() => phone.SendTo(RtpPackets.Create(0, 1, 160, 0x1234, new byte[160]), phoneTarget), () => !browser.ReceivedRtp.IsEmpty);
+        await SendUntilAsync(() => Phone.SendTo(RtpPackets.Create(0, 1, 160, 0x1234, new byte[160]), phoneTarget), () => !Browser.ReceivedRtp.IsEmpty);
         using var encoder = OpusCodec.Create().Codec!;
         var opusPayload = new byte[400];
         var phase = 0.0;
@@ -151,7 +131,7 @@ public sealed class MediaBridgeTranscodingTests : IDisposable
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        await WaitUntil(() => browser.ReceivedRtp.Count > 500 && phoneReceived.Count > 500);
+        await WaitUntil(() => Browser.ReceivedRtp.Count > 500 && PhoneReceived.Count > 500);
 
         void Relay(int i)
         {
@@ -165,71 +145,6 @@ public sealed class MediaBridgeTranscodingTests : IDisposable
             BinaryPrimitives.WriteUInt16BigEndian(plain.AsSpan(2), (ushort)i);
             BinaryPrimitives.WriteUInt32BigEndian(plain.AsSpan(4), (uint)(960 * i));
             bridge.FromApp(plain);
-        }
-    }
-
-    internal static uint Timestamp(byte[] packet) => BinaryPrimitives.ReadUInt32BigEndian(packet.AsSpan(4));
-
-    private static short[] Decode(byte[] payload)
-    {
-        var pcm = new short[payload.Length];
-        G711.DecodeMuLaw(payload, pcm);
-        return pcm;
-    }
-
-    private async Task<(SessionDescription Offer, IPEndPoint PhoneTarget)> ConnectAsync(MediaBridge bridge, string formats, string rtpmaps, params int[] browserTakes)
-    {
-        var phoneOffer = $"v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio {PhoneEndPoint.Port} RTP/AVP {formats}\r\n{rtpmaps}a=rtcp-mux\r\n";
-        var offer = SdpParser.Parse(await bridge.CreateOfferAsync(MediaSide.Sip, phoneOffer, None));
-        var answer = SdpParser.Parse(await bridge.CompleteAsync(MediaSide.App, browser.Answer(offer, browserTakes).ToString(), None));
-        await ConnectBrowserAsync(bridge);
-        return (offer, new IPEndPoint(IPAddress.Loopback, answer.Media[0].Port));
-    }
-
-    private async Task ConnectBrowserAsync(MediaBridge bridge)
-    {
-        var pc = bridge.PeerConnection!;
-        await SendUntilAsync(browser.SendCheck, () => pc.RemoteEndPoint is not null);
-        await browser.ConnectAsync(Limit);
-        await pc.WaitConnectedAsync().WaitAsync(Limit);
-    }
-
-    private static async Task SendUntilAsync(Action send, Func<bool> done)
-    {
-        var deadline = DateTime.UtcNow + Limit;
-        while (!done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "nothing arrived in time");
-            send();
-            await Task.Delay(20);
-        }
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Limit;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(10);
-        }
-    }
-
-    private void PumpPhone()
-    {
-        var buffer = new byte[2048];
-        EndPoint from = new IPEndPoint(IPAddress.Any, 0);
-        while (true)
-        {
-            try
-            {
-                var n = phone.ReceiveFrom(buffer, ref from);
-                phoneReceived.Enqueue(buffer[..n]);
-            }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-            {
-                return;
-            }
         }
     }
 }
