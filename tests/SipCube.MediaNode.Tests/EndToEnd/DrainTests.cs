@@ -72,7 +72,7 @@ public sealed class DrainTests
     }
 
     [SkippableFact]
-    public async Task Call_still_up_at_the_deadline_is_ended_with_bye_and_the_node_exits()
+    public async Task Call_still_up_at_the_deadline_is_ended_with_bye_and_the_node_exits_and_metrics_scrape_before()
     {
         RequirePeers();
         await using var node = await NodeProcess.StartAsync(new Dictionary<string, string>
@@ -81,6 +81,8 @@ public sealed class DrainTests
         });
         await using var app = await StartAppAsync(node);
         await AddPhoneAsync(node, "3003");
+        await AddPhoneAsync(node, "3004");
+        await CompleteCallAndScrapeMetricsAsync(node, app, "3004");
 
         await using var phone = SippPhone.Start(Caller(node, "3003", SippScenario.UacHungUpByRemote));
         await app.WaitForEventAsync("incoming", Bound);
@@ -102,6 +104,39 @@ public sealed class DrainTests
         AssertOutboxEmpty(node);
         var call = Assert.Single(StoredCdrs(node), c => c.GetProperty("fromSipUri").GetString() == "sip:3003@127.0.0.1");
         Assert.Equal("node_shutdown", call.GetProperty("terminationCause").GetString());
+    }
+
+    /// <summary>One ordinary call first, then a scrape of the real node's <c>/metrics</c>: Prometheus text holding the
+    /// issue's metric set (the instruments that have measurements after one call; transcoding needs a transcoded call
+    /// and is covered by the in-memory test).</summary>
+    private static async Task CompleteCallAndScrapeMetricsAsync(NodeProcess node, AppUserBrowser app, string user)
+    {
+        await using (var phone = SippPhone.Start(Caller(node, user, SippScenario.UacCallAuth) with
+        {
+            Variables = new Dictionary<string, string> { ["talk_ms"] = "1500" },
+        }))
+        {
+            await app.WaitForEventAsync("incoming", Bound);
+            await app.AnswerAsync();
+            await app.WaitForEventAsync("connected", Bound);
+            var talked = await phone.WaitForExitAsync(Bound);
+            Assert.True(talked.Succeeded, talked.ToString());
+            await app.WaitForEventAsync("ended", Bound);
+        }
+
+        await node.WaitForCdrAsync(c => c.GetProperty("fromSipUri").GetString() == $"sip:{user}@127.0.0.1", Bound);
+        var text = await node.Api.GetStringAsync("metrics");
+        var samples = Bus.PrometheusText.Parse(text);
+        string[] expected =
+        [
+            "sipcube_calls_active", "sipcube_calls_connected", "sipcube_call_setup_duration",
+            "sipcube_call_outcomes", "sipcube_sip_messages_received", "sipcube_xmpp_connections", "sipcube_call_jitter",
+            "sipcube_call_packet_loss", "sipcube_call_mos", "sipcube_outbox_depth", "sipcube_connectycube_chat_disconnected",
+        ];
+        var missing = expected.Where(name => !samples.Any(s => s.Name.StartsWith(name, StringComparison.Ordinal))).ToList();
+        Assert.True(missing.Count == 0, $"missing in /metrics: {string.Join(", ", missing)}\n{text}");
+        Assert.Contains(samples, s => s.Name.StartsWith("sipcube_xmpp_connections", StringComparison.Ordinal) && s.Labels.Contains("state=\"connected\"", StringComparison.Ordinal));
+        Assert.Contains(samples, s => s.Name.StartsWith("sipcube_connectycube_chat_disconnected", StringComparison.Ordinal) && s.Value == 0);
     }
 
     private static void RequirePeers()

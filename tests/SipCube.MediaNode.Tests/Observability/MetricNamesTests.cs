@@ -26,6 +26,10 @@ public sealed class MetricNamesTests
         "sipcube.call.packet_loss",
         "sipcube.call.mos",
         "sipcube.outbox.depth",
+        "sipcube.xmpp.connections", // XMPP connections by state
+        "sipcube.connectycube.chat.disconnected", // the infra alert's gauge
+        "sipcube.media.transcoding.sessions", // by codec pair (SipCube.Calls.Media)
+        "sipcube.sip.calls.inbound_invites", // INVITE admission incl. 503 while draining
     ];
 
     [Fact]
@@ -38,6 +42,9 @@ public sealed class MetricNamesTests
         _ = node.Services.GetRequiredService<CallsMetrics>();
         _ = node.Services.GetRequiredService<CallQualityMetrics>();
         _ = node.Services.GetRequiredService<ICdrPublisher>();
+        _ = node.Services.GetRequiredService<SipCube.ConnectyCube.ConnectyCubeChatMetrics>();
+        _ = node.Services.GetRequiredService<SipCube.Calls.Media.MediaBridgeFactory>();
+        _ = node.Services.GetRequiredService<SipCube.Calls.Sip.SipLegFactory>();
 
         var published = new ConcurrentDictionary<string, Instrument>(StringComparer.Ordinal);
         using var listener = new MeterListener
