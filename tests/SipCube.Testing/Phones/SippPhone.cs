@@ -63,6 +63,11 @@ public sealed class SippPhone : IAsyncDisposable
                 G729.WriteTone(Path.Combine(dir.FullName, "tone.g729"), options.ToneHz, seconds: 5);
             }
 
+            if (Path.GetFileName(scenario) == SippScenario.UacCallReinvitePcma)
+            {
+                ALawTone.Write(Path.Combine(dir.FullName, "tone.alaw"), options.ToneHz, seconds: 5);
+            }
+
             if (Path.GetFileName(scenario) == SippScenario.UacCallPcap)
             {
                 RtpPcap.WritePcmuWithDtmf(Path.Combine(dir.FullName, "call.pcap"), options.ToneHz, options.PcapSeconds,

@@ -18,6 +18,10 @@ public static class SippScenario
     /// <summary>As <see cref="UacCallAuth"/>, then hold (re-INVITE sendonly, tone paused) for <c>hold_ms</c> and resume.</summary>
     public const string UacCallHold = "uac_call_hold.xml";
 
+    /// <summary>As <see cref="UacCallAuth"/> with PCMU only; after <c>talk_ms</c> a re-INVITE switches to PCMA only (the
+    /// 200 must answer PCMA) and the tone streams from tone.alaw.</summary>
+    public const string UacCallReinvitePcma = "uac_call_reinvite_pcma.xml";
+
     /// <summary>As <see cref="UacCallAuth"/> with G.729 only, streaming tone.g729.</summary>
     public const string UacCallG729 = "uac_call_g729.xml";
 
@@ -61,7 +65,7 @@ public static class SippScenario
     /// <summary>The <c>-set</c> variables <paramref name="scenario"/> declares, with their defaults.</summary>
     public static IReadOnlyDictionary<string, string> DefaultVariables(string scenario) => System.IO.Path.GetFileName(scenario) switch
     {
-        UacCallAuth or UacCallPcap or UacCallInfoDtmf or UacCallG729 => new Dictionary<string, string> { ["talk_ms"] = "3000" },
+        UacCallAuth or UacCallPcap or UacCallInfoDtmf or UacCallG729 or UacCallReinvitePcma => new Dictionary<string, string> { ["talk_ms"] = "3000" },
         UacCallHold => new Dictionary<string, string> { ["talk_ms"] = "3000", ["hold_ms"] = "2000" },
         UacExpectReject => new Dictionary<string, string> { ["expected"] = "any" },
         UasAnswer => new Dictionary<string, string> { ["answer_ms"] = "0", ["hangup_ms"] = "0" },
