@@ -270,13 +270,19 @@
     return result;
   }
 
-  // DTMF as a keypad would send it: RFC 4733 events on the audio sender (W3C webrtc §7 RTCDTMFSender).
-  function sendDtmf(tones, durationMs = 120) {
+  // DTMF as a keypad would send it: RFC 4733 events on the audio sender (W3C webrtc §7 RTCDTMFSender). A sender can
+  // insert only once it sends media, i.e. after DTLS completes, which is a moment after ICE reports "connected": a
+  // digit pressed in between waits up to 5 s instead of being refused.
+  async function sendDtmf(tones, durationMs = 120) {
     for (const pc of Object.values(session?.peerConnections ?? {})) {
       const sender = pc.getSenders().find((s) => s.track?.kind === 'audio' && s.dtmf);
       if (!sender) continue;
+      const until = Date.now() + 5000;
+      while (!sender.dtmf.canInsertDTMF && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
       if (!sender.dtmf.canInsertDTMF) return { sent: false, reason: 'the negotiated audio has no telephone-event' };
-      sender.dtmf.insertDTMF(tones, durationMs, 70);
+      sender.dtmf.insertDTMF(tones, durationMs, 100);
       return { sent: true };
     }
     return { sent: false, reason: 'no call' };
