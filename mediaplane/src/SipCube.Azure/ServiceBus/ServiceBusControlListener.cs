@@ -31,6 +31,7 @@ public sealed class ServiceBusControlListener(
     readonly TimeProvider time = time ?? TimeProvider.System;
     readonly CancellationTokenSource stopping = new();
     readonly Lock gate = new();
+    int disposed;
     ServiceBusProcessor? processor;
     Task probe = Task.CompletedTask;
     bool inOutage;
@@ -68,6 +69,12 @@ public sealed class ServiceBusControlListener(
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref disposed) != 0)
+        {
+            // A host that is torn down before it stops (a failed test, a crashed start) disposes first: nothing is left.
+            return;
+        }
+
         await stopping.CancelAsync().ConfigureAwait(false);
         await probe.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (processor is not null)
@@ -79,6 +86,11 @@ public sealed class ServiceBusControlListener(
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
         if (!stopping.IsCancellationRequested)
         {
             await stopping.CancelAsync().ConfigureAwait(false);
