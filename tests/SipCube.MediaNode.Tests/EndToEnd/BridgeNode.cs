@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using SipCube.Testing;
 using SipCube.Testing.Browser;
+using SipCube.Testing.Phones;
 
 namespace SipCube.MediaNode.Tests.EndToEnd;
 
@@ -130,6 +132,37 @@ public sealed class BridgeNode : IAsyncLifetime
             timeout);
 
     /// <inheritdoc/>
+    /// <summary>Requires the peers of a phone/app call test, starts the node and the app user, forgets earlier app
+    /// events and maps <paramref name="phoneUser"/>; returns the instant the test's CDRs are looked up from.</summary>
+    public async Task<DateTimeOffset> PrepareCallAsync(string phoneUser)
+    {
+        InteropPeer.RequirePrivateNetwork();
+        InteropPeer.Require("sipp");
+        InteropPeer.Require("chromium");
+        InteropPeer.Require("node");
+        await StartAsync();
+        await ForgetAppEventsAsync();
+        await PhoneAsync(phoneUser);
+        return DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>A SIPp phone <paramref name="user"/> that authenticates with the phone password and calls the app user.</summary>
+    public SippPhoneOptions SippCaller(string user, string scenario, TimeSpan timeout, params (string Name, string Value)[] variables) => new()
+    {
+        Scenario = scenario,
+        Remote = Registrar,
+        Service = "app",
+        Caller = user,
+        Domain = "127.0.0.1",
+        AuthUser = user,
+        AuthPassword = PhonePassword,
+        Variables = variables.ToDictionary(v => v.Name, v => v.Value),
+        Timeout = timeout,
+    };
+
+    /// <summary>The termination cause of a CDR from <see cref="WaitForCdrAsync"/>.</summary>
+    public static string? CauseOf(JsonElement cdr) => cdr.GetProperty("terminationCause").GetString();
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     /// <inheritdoc/>

@@ -17,21 +17,21 @@ public sealed class CallEndingTests(BridgeNode bridge)
     [SkippableFact]
     public async Task App_rejects_a_phone_call_and_the_phone_gets_603()
     {
-        var since = await StartAsync("2001");
-        await using var phone = SippPhone.Start(Caller("2001", SippScenario.UacExpectReject, ("expected", "603")));
+        var since = await bridge.PrepareCallAsync("2001");
+        await using var phone = SippPhone.Start(bridge.SippCaller("2001", SippScenario.UacExpectReject, Bound, ("expected", "603")));
 
         await bridge.App.WaitForEventAsync("incoming", Bound);
         await bridge.App.RejectAsync("declined");
 
         await AssertSucceededAsync(phone);
-        Assert.Equal("rejected", Cause(await bridge.WaitForCdrAsync("2001", since, Bound)));
+        Assert.Equal("rejected", BridgeNode.CauseOf(await bridge.WaitForCdrAsync("2001", since, Bound)));
     }
 
     [SkippableFact]
     public async Task Phone_dials_the_app_user_by_its_connectycube_id_and_an_unknown_user_gets_404()
     {
-        var since = await StartAsync("2008");
-        await using (var numeric = SippPhone.Start(Caller("2008", SippScenario.UacExpectReject, ("expected", "603")) with
+        var since = await bridge.PrepareCallAsync("2008");
+        await using (var numeric = SippPhone.Start(bridge.SippCaller("2008", SippScenario.UacExpectReject, Bound, ("expected", "603")) with
         {
             Service = bridge.App.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }))
@@ -42,7 +42,7 @@ public sealed class CallEndingTests(BridgeNode bridge)
             Assert.Equal(await bridge.PhoneAsync("2008"), incoming.GetProperty("callerId").GetInt64());
         }
 
-        var unknown = await SippPhone.RunAsync(Caller("2008", SippScenario.UacExpectReject, ("expected", "404")) with { Service = "nobody" });
+        var unknown = await SippPhone.RunAsync(bridge.SippCaller("2008", SippScenario.UacExpectReject, Bound, ("expected", "404")) with { Service = "nobody" });
         Assert.True(unknown.Succeeded, unknown.ToString());
         var cdr = await bridge.Node.WaitForCdrAsync(
             c => c.GetProperty("terminationCause").GetString() == "not_found" && c.GetProperty("startUtc").GetDateTimeOffset() >= since.AddSeconds(-1),
@@ -53,35 +53,35 @@ public sealed class CallEndingTests(BridgeNode bridge)
     [SkippableFact]
     public async Task Phone_cancels_before_the_app_answers()
     {
-        var since = await StartAsync("2002");
-        await using var phone = SippPhone.Start(Caller("2002", SippScenario.UacCancelAuth));
+        var since = await bridge.PrepareCallAsync("2002");
+        await using var phone = SippPhone.Start(bridge.SippCaller("2002", SippScenario.UacCancelAuth, Bound));
 
         await bridge.App.WaitForEventAsync("incoming", Bound);
         var ended = await bridge.App.WaitForEventAsync("ended", Bound);
 
         await AssertSucceededAsync(phone);
         Assert.Equal("cancelled", ended.GetProperty("reason").GetString());
-        Assert.Equal("cancelled", Cause(await bridge.WaitForCdrAsync("2002", since, Bound)));
+        Assert.Equal("cancelled", BridgeNode.CauseOf(await bridge.WaitForCdrAsync("2002", since, Bound)));
     }
 
     [SkippableFact]
     public async Task Unanswered_phone_call_ends_with_480_after_the_no_answer_time()
     {
-        var since = await StartAsync("2003");
-        await using var phone = SippPhone.Start(Caller("2003", SippScenario.UacExpectReject, ("expected", "480")));
+        var since = await bridge.PrepareCallAsync("2003");
+        await using var phone = SippPhone.Start(bridge.SippCaller("2003", SippScenario.UacExpectReject, Bound, ("expected", "480")));
 
         await bridge.App.WaitForEventAsync("incoming", Bound);
         await bridge.App.WaitForEventAsync("ended", Bound);
 
         await AssertSucceededAsync(phone);
-        Assert.Equal("no_answer", Cause(await bridge.WaitForCdrAsync("2003", since, Bound)));
+        Assert.Equal("no_answer", BridgeNode.CauseOf(await bridge.WaitForCdrAsync("2003", since, Bound)));
     }
 
     [SkippableFact]
     public async Task App_hangs_up_an_answered_phone_call_and_the_phone_gets_bye()
     {
-        var since = await StartAsync("2004");
-        await using var phone = SippPhone.Start(Caller("2004", SippScenario.UacHungUpByRemote));
+        var since = await bridge.PrepareCallAsync("2004");
+        await using var phone = SippPhone.Start(bridge.SippCaller("2004", SippScenario.UacHungUpByRemote, Bound));
 
         await bridge.App.WaitForEventAsync("incoming", Bound);
         await bridge.App.AnswerAsync();
@@ -92,7 +92,7 @@ public sealed class CallEndingTests(BridgeNode bridge)
         await AssertSucceededAsync(phone);
         Assert.True(heard.IsNear(1000), $"browser heard {heard}");
         var cdr = await bridge.WaitForCdrAsync("2004", since, Bound);
-        Assert.Equal("normal_clearing", Cause(cdr));
+        Assert.Equal("normal_clearing", BridgeNode.CauseOf(cdr));
         var sipLeg = cdr.GetProperty("sipLeg");
         Assert.True(sipLeg.GetProperty("packetsReceived").GetInt64() > 25, cdr.ToString());
         Assert.InRange(sipLeg.GetProperty("mos").GetDouble(), 4.0, 4.5);
@@ -101,7 +101,7 @@ public sealed class CallEndingTests(BridgeNode bridge)
     [SkippableFact]
     public async Task Phone_rejects_an_app_call_with_486_and_the_app_sees_a_reject()
     {
-        await StartAsync("2005");
+        await bridge.PrepareCallAsync("2005");
         var since = DateTimeOffset.UtcNow;
         await using var phone = await RegisteredCalleeAsync("2005", SippScenario.UasReject, ("reject_code", "486"));
 
@@ -110,13 +110,13 @@ public sealed class CallEndingTests(BridgeNode bridge)
 
         await AssertSucceededAsync(phone);
         Assert.Equal("rejected", ended.GetProperty("reason").GetString());
-        Assert.Equal("busy", Cause(await bridge.WaitForCdrAsync("2005", since, Bound)));
+        Assert.Equal("busy", BridgeNode.CauseOf(await bridge.WaitForCdrAsync("2005", since, Bound)));
     }
 
     [SkippableFact]
     public async Task App_cancels_its_call_and_the_ringing_phone_gets_cancel()
     {
-        await StartAsync("2006");
+        await bridge.PrepareCallAsync("2006");
         var since = DateTimeOffset.UtcNow;
         await using var phone = await RegisteredCalleeAsync("2006", SippScenario.UasRingForever);
 
@@ -125,13 +125,13 @@ public sealed class CallEndingTests(BridgeNode bridge)
         await bridge.App.HangUpAsync();
 
         await AssertSucceededAsync(phone);
-        Assert.Equal("cancelled", Cause(await bridge.WaitForCdrAsync("2006", since, Bound)));
+        Assert.Equal("cancelled", BridgeNode.CauseOf(await bridge.WaitForCdrAsync("2006", since, Bound)));
     }
 
     [SkippableFact]
     public async Task Phone_hangs_up_an_answered_app_call_and_the_app_sees_it()
     {
-        await StartAsync("2007");
+        await bridge.PrepareCallAsync("2007");
         var since = DateTimeOffset.UtcNow;
         await using var phone = await RegisteredCalleeAsync("2007", SippScenario.UasAnswer, ("hangup_ms", "3000"));
 
@@ -141,33 +141,8 @@ public sealed class CallEndingTests(BridgeNode bridge)
 
         await AssertSucceededAsync(phone);
         Assert.Equal("remote-hangup", ended.GetProperty("reason").GetString());
-        Assert.Equal("normal_clearing", Cause(await bridge.WaitForCdrAsync("2007", since, Bound)));
+        Assert.Equal("normal_clearing", BridgeNode.CauseOf(await bridge.WaitForCdrAsync("2007", since, Bound)));
     }
-
-    private async Task<DateTimeOffset> StartAsync(string phoneUser)
-    {
-        InteropPeer.RequirePrivateNetwork();
-        InteropPeer.Require("sipp");
-        InteropPeer.Require("chromium");
-        InteropPeer.Require("node");
-        await bridge.StartAsync();
-        await bridge.ForgetAppEventsAsync();
-        await bridge.PhoneAsync(phoneUser);
-        return DateTimeOffset.UtcNow;
-    }
-
-    private SippPhoneOptions Caller(string user, string scenario, params (string Name, string Value)[] variables) => new()
-    {
-        Scenario = scenario,
-        Remote = bridge.Registrar,
-        Service = "app",
-        Caller = user,
-        Domain = "127.0.0.1",
-        AuthUser = user,
-        AuthPassword = BridgeNode.PhonePassword,
-        Variables = variables.ToDictionary(v => v.Name, v => v.Value),
-        Timeout = Bound,
-    };
 
     /// <summary>Registers <paramref name="user"/> from a port, then starts a callee scenario on that port; the node's
     /// INVITE to the phone's identity reaches it there.</summary>
@@ -196,6 +171,4 @@ public sealed class CallEndingTests(BridgeNode bridge)
         var result = await phone.WaitForExitAsync(Bound);
         Assert.True(result.Succeeded, result.ToString());
     }
-
-    private static string? Cause(JsonElement cdr) => cdr.GetProperty("terminationCause").GetString();
 }

@@ -21,9 +21,9 @@ public sealed class HoldAndDtmfTests(BridgeNode bridge, ITestOutputHelper output
     [SkippableFact]
     public async Task Phone_holds_the_app_hears_nothing_new_and_after_resume_hears_the_tone_again()
     {
-        var since = await StartAsync("3001");
+        var since = await bridge.PrepareCallAsync("3001");
         var log = bridge.Node.Output.Length;
-        await using var phone = SippPhone.Start(Caller("3001", SippScenario.UacCallHold, ("talk_ms", "4000"), ("hold_ms", "4000")));
+        await using var phone = SippPhone.Start(bridge.SippCaller("3001", SippScenario.UacCallHold, Bound, ("talk_ms", "4000"), ("hold_ms", "4000")));
 
         await bridge.App.WaitForEventAsync("incoming", Bound);
         await bridge.App.AnswerAsync();
@@ -51,14 +51,14 @@ public sealed class HoldAndDtmfTests(BridgeNode bridge, ITestOutputHelper output
         Assert.True(heldTo - heldFrom < 25, $"{heldTo - heldFrom} packets reached the app in 1.5 s of hold (heard {held})");
         Assert.True(resumed.IsNear(1000), $"browser heard {resumed} after resume");
         Assert.True(resumedTo - heldTo > 25, $"only {resumedTo - heldTo} packets after resume");
-        Assert.Equal("normal_clearing", Cause(await bridge.WaitForCdrAsync("3001", since, Bound)));
+        Assert.Equal("normal_clearing", BridgeNode.CauseOf(await bridge.WaitForCdrAsync("3001", since, Bound)));
     }
 
     [SkippableFact]
     public async Task App_sends_dtmf_and_the_phone_receives_rfc4733_digits()
     {
         InteropPeer.Require("baresip");
-        await StartAsync("3002");
+        await bridge.PrepareCallAsync("3002");
         var relayedBefore = await ScrapeAsync(bridge, MediaDtmfMetric, "direction=\"app_to_phone\"");
         await using var phone = await BaresipPhone.StartAsync(new BaresipPhoneOptions
         {
@@ -96,10 +96,10 @@ public sealed class HoldAndDtmfTests(BridgeNode bridge, ITestOutputHelper output
     [SkippableFact]
     public async Task Phone_sends_sip_info_digits_and_the_node_relays_them_to_the_app_as_rfc4733()
     {
-        var since = await StartAsync("3003");
+        var since = await bridge.PrepareCallAsync("3003");
         var infoBefore = await ScrapeAsync(bridge, "sipcube_sip_calls_dtmf_info", "outcome=\"digit\"");
         var eventsBefore = await ScrapeAsync(bridge, MediaDtmfMetric, PhoneToApp, "source=\"info\"");
-        await using var phone = SippPhone.Start(Caller("3003", SippScenario.UacCallInfoDtmf, ("talk_ms", "2000")) with
+        await using var phone = SippPhone.Start(bridge.SippCaller("3003", SippScenario.UacCallInfoDtmf, Bound, ("talk_ms", "2000")) with
         {
             Keys = new Dictionary<string, string> { ["info1"] = "4", ["info2"] = "*", ["info3"] = "9" },
         });
@@ -120,9 +120,9 @@ public sealed class HoldAndDtmfTests(BridgeNode bridge, ITestOutputHelper output
     [SkippableFact]
     public async Task Phone_sends_rfc4733_digits_in_rtp_and_the_node_relays_them_to_the_app()
     {
-        var since = await StartAsync("3004");
+        var since = await bridge.PrepareCallAsync("3004");
         var eventsBefore = await ScrapeAsync(bridge, MediaDtmfMetric, PhoneToApp, "source=\"rfc4733\"");
-        await using var phone = SippPhone.Start(Caller("3004", SippScenario.UacCallPcap, ("talk_ms", "5000")) with
+        await using var phone = SippPhone.Start(bridge.SippCaller("3004", SippScenario.UacCallPcap, Bound, ("talk_ms", "5000")) with
         {
             DtmfDigits = "159",
             DtmfStartSeconds = 1.5,
@@ -209,38 +209,11 @@ public sealed class HoldAndDtmfTests(BridgeNode bridge, ITestOutputHelper output
         return count;
     }
 
-    private async Task<DateTimeOffset> StartAsync(string phoneUser)
-    {
-        InteropPeer.RequirePrivateNetwork();
-        InteropPeer.Require("sipp");
-        InteropPeer.Require("chromium");
-        InteropPeer.Require("node");
-        await bridge.StartAsync();
-        await bridge.ForgetAppEventsAsync();
-        await bridge.PhoneAsync(phoneUser);
-        return DateTimeOffset.UtcNow;
-    }
-
-    private SippPhoneOptions Caller(string user, string scenario, params (string Name, string Value)[] variables) => new()
-    {
-        Scenario = scenario,
-        Remote = bridge.Registrar,
-        Service = "app",
-        Caller = user,
-        Domain = "127.0.0.1",
-        AuthUser = user,
-        AuthPassword = BridgeNode.PhonePassword,
-        Variables = variables.ToDictionary(v => v.Name, v => v.Value),
-        Timeout = Bound,
-    };
-
     private static async Task AssertSucceededAsync(SippPhone phone)
     {
         var result = await phone.WaitForExitAsync(Bound);
         Assert.True(result.Succeeded, result.ToString());
     }
-
-    private static string? Cause(JsonElement cdr) => cdr.GetProperty("terminationCause").GetString();
 
     private async Task<RemoteTone> HearToneAsync(TimeSpan within)
     {
